@@ -1,0 +1,22 @@
+import type { EventStore } from '../../src/store/port.js';
+
+/**
+ * Every store adapter the shared suites run on. The contract suite, the
+ * command-pipeline tests and the projection/audit tests iterate over this
+ * list, so an adapter added here is proven by all of them.
+ */
+export interface StoreFixture {
+  readonly store: EventStore;
+  /** Releases the store and anything started for it (files, servers). */
+  readonly teardown: () => Promise<void>;
+}
+
+export interface StoreFactory {
+  readonly name: string;
+  readonly create: () => Promise<StoreFixture>;
+}
+
+export const storeFactories: StoreFactory[] = [
+  // Adapters register here, e.g.:
+  // { name: 'in-memory', create: async () => { const store = createInMemoryEventStore(); return { store, teardown: () => store.close() }; } },
+];
