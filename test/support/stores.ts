@@ -1,3 +1,4 @@
+import { createInMemoryEventStore } from '../../src/store/inMemoryEventStore.js';
 import type { EventStore } from '../../src/store/port.js';
 
 /**
@@ -17,6 +18,6 @@ export interface StoreFactory {
 }
 
 export const storeFactories: StoreFactory[] = [
-  // Adapters register here, e.g.:
-  // { name: 'in-memory', create: async () => { const store = createInMemoryEventStore(); return { store, teardown: () => store.close() }; } },
+  // Adapters register here.
+  { name: 'in-memory', create: async () => { const store = createInMemoryEventStore(); return { store, teardown: () => store.close() }; } },
 ];
