@@ -1,5 +1,6 @@
 import { createInMemoryEventStore } from '../../src/store/inMemoryEventStore.js';
 import type { EventStore } from '../../src/store/port.js';
+import { createTempSqliteStore } from '../store/fixtures/tempSqliteStore.js';
 
 /**
  * Every store adapter the shared suites run on. The contract suite, the
@@ -20,4 +21,5 @@ export interface StoreFactory {
 export const storeFactories: StoreFactory[] = [
   // Adapters register here.
   { name: 'in-memory', create: async () => { const store = createInMemoryEventStore(); return { store, teardown: () => store.close() }; } },
+  { name: 'sqlite', create: async () => { const { store, teardown } = await createTempSqliteStore(); return { store, teardown }; } },
 ];

@@ -1,0 +1,82 @@
+import { Observable } from 'rxjs';
+import type { EventFilter, RecordedEvent } from '../port.js';
+import type { ChangeFeed } from './changeFeed.js';
+import { toRecordedEvent } from './rows.js';
+import { filterBinding } from './statements.js';
+import type { EventRow, Statements } from './statements.js';
+
+export interface SubscriptionSource {
+  readonly statements: Statements;
+  readonly feed: ChangeFeed;
+  /** Throws STORE_CLOSED (or another StoreError) when the store cannot be read. */
+  readonly guard: <T>(doing: string, work: () => T) => T;
+}
+
+/** Rows read per page: a long catch-up yields to the event loop between pages. */
+const PAGE_SIZE = 500;
+
+/**
+ * A catch-up subscription read from the table. One cursor (the last position
+ * delivered or passed over) serves history and live events alike: each pump
+ * reads the page after the cursor up to the head it saw first, so the seam
+ * between them needs no special case. Positions are handed out under the
+ * write lock, so every position up to a committed one is committed too: the
+ * cursor never skips an event that commits later.
+ */
+export const subscribeFromTable = (
+  source: SubscriptionSource,
+  fromPosition: number | 'start' | 'end' | undefined,
+  filter: EventFilter | undefined,
+): Observable<RecordedEvent> =>
+  new Observable<RecordedEvent>((subscriber) => {
+    const { statements: s, feed, guard } = source;
+    const { shape, args } = filterBinding(filter);
+    const page = s.allBetween[shape];
+    let cursor: number;
+    try {
+      cursor = guard('subscribing', () =>
+        fromPosition === undefined || fromPosition === 'start'
+          ? -1
+          : fromPosition === 'end'
+            ? (s.headPosition.get() ?? -1)
+            : fromPosition,
+      );
+    } catch (e) {
+      subscriber.error(e);
+      return;
+    }
+
+    let pending: ReturnType<typeof setImmediate> | undefined;
+    const pump = (): void => {
+      pending = undefined;
+      let rows: EventRow[];
+      let head: number;
+      try {
+        [rows, head] = guard('reading for a subscription', () => {
+          const h = s.headPosition.get() ?? -1;
+          return [page.all(cursor, h, ...args, PAGE_SIZE), h] as const;
+        });
+      } catch (e) {
+        subscriber.error(e);
+        return;
+      }
+      for (const row of rows) {
+        if (subscriber.closed) return;
+        cursor = row.position;
+        subscriber.next(toRecordedEvent(row));
+      }
+      if (rows.length === PAGE_SIZE) schedule();
+      else if (head > cursor) cursor = head;
+    };
+    const schedule = (): void => {
+      if (pending === undefined && !subscriber.closed) pending = setImmediate(pump);
+    };
+
+    const unlisten = feed.listen({ wake: schedule, end: () => subscriber.complete() });
+    schedule();
+    return () => {
+      unlisten();
+      if (pending !== undefined) clearImmediate(pending);
+      pending = undefined;
+    };
+  });
