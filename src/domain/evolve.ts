@@ -82,14 +82,22 @@ const apply = (s: Draft<ChangeRequestState>, event: DomainEvent): void => {
     case 'ChangeRequestScheduled':
       s.status = 'scheduled';
       s.schedule = event.data;
-      s.testEnvironment = { phase: 'none', name: event.data.testEnvironment };
+      s.testEnvironment = { phase: 'none', validated: false, runsBeforeDeploy: s.testRuns.length, name: event.data.testEnvironment };
       return;
     case 'TestEnvironmentBaselineSet':
-      s.testEnvironment = { phase: 'baseline_set', name: event.data.environment, baseline: event.data.baseline };
+      s.testEnvironment = {
+        phase: 'baseline_set',
+        validated: false,
+        runsBeforeDeploy: s.testRuns.length,
+        name: event.data.environment,
+        baseline: event.data.baseline,
+      };
       return;
     case 'ChangeDeployedToTestEnvironment':
       s.status = 'testing';
       s.testEnvironment.phase = 'change_deployed';
+      s.testEnvironment.validated = false;
+      s.testEnvironment.runsBeforeDeploy = s.testRuns.length;
       s.testEnvironment.build = event.data.build;
       return;
     case 'TestingStarted':
@@ -106,9 +114,11 @@ const apply = (s: Draft<ChangeRequestState>, event: DomainEvent): void => {
       s.status = 'testing';
       s.revisions += 1;
       s.testEnvironment.phase = 'needs_redeploy';
+      s.testEnvironment.validated = false;
       return;
     case 'TestEnvironmentValidated':
       s.testEnvironment.phase = 'validated';
+      s.testEnvironment.validated = true;
       return;
     case 'TestEnvironmentReset':
       s.testEnvironment.phase = 'reset';

@@ -86,7 +86,16 @@ export interface ChangeRequestState {
   readonly approved?: EventData<'ChangeRequestApproved'>;
   readonly rejection?: { readonly by: Actor; readonly reason: RejectionReason; readonly rationale: string };
   readonly schedule?: EventData<'ChangeRequestScheduled'>;
-  readonly testEnvironment: { readonly phase: TestEnvironmentPhase; readonly name?: string; readonly baseline?: string; readonly build?: string };
+  readonly testEnvironment: {
+    readonly phase: TestEnvironmentPhase;
+    /** True once the current build was validated in the test environment (survives a later reset). */
+    readonly validated: boolean;
+    /** How many test runs were recorded before the current build was deployed. */
+    readonly runsBeforeDeploy: number;
+    readonly name?: string;
+    readonly baseline?: string;
+    readonly build?: string;
+  };
   readonly testRuns: readonly TestRun[];
   readonly revisions: number;
   readonly documentation: readonly DocumentationUpdate[];
@@ -129,7 +138,7 @@ export const initialState = (id: string): ChangeRequestState => ({
   reviews: {},
   escalated: false,
   approvals: [],
-  testEnvironment: { phase: 'none' },
+  testEnvironment: { phase: 'none', validated: false, runsBeforeDeploy: 0 },
   testRuns: [],
   revisions: 0,
   documentation: [],

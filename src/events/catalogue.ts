@@ -19,7 +19,6 @@ import {
   ChangeCategory,
   ChangeRequestId,
   ChangeRequestNumber,
-  ChangeRequestType,
   ClosureOutcome,
   EmergencyCriterion,
   ImpactLevel,
@@ -216,4 +215,3 @@ export type EventData<K extends EventType> = EventOf<K>['data'];
 
 export const isEventType = (type: string): type is EventType => Object.hasOwn(eventDataSchemas, type);
 
-export type { ChangeRequestType };

@@ -114,5 +114,6 @@ export type ChangeRequestNumber = z.infer<typeof ChangeRequestNumber>;
 /** Internal identity of a CR's stream, fixed at drafting (the number comes at submission). */
 export const ChangeRequestId = z
   .string()
-  .regex(/^[A-Za-z0-9_.:]{1,100}$/, 'letters, digits, _ . : only (no dash: it separates the stream category)');
+  .regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'use 1 to 100 letters, digits, or _ . : -')
+  .refine((id) => !/^(AI-)?CR-\d{4}-\d{3,}$/.test(id), 'a CR number cannot serve as a stream id');
 export type ChangeRequestId = z.infer<typeof ChangeRequestId>;
