@@ -60,29 +60,45 @@ const duplicateIdError = (s: Statements, streamName: string, events: readonly Ev
 export type Append = (streamName: string, events: readonly EventToAppend[], expected: ExpectedRevision) => AppendResult;
 
 /**
+ * Data and metadata of each event as JSON text, [data0, metadata0, data1, ...],
+ * made before the write lock is taken so it is held only for the inserts.
+ */
+const serialise = (streamName: string, events: readonly EventToAppend[]): string[] => {
+  const texts: string[] = new Array<string>(events.length * 2);
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i]!;
+    try {
+      texts[2 * i] = JSON.stringify(e.data);
+      texts[2 * i + 1] = JSON.stringify(e.metadata);
+    } catch (cause) {
+      throw new StoreError(
+        'INVALID_APPEND',
+        `Append to ${JSON.stringify(streamName)} refused: event #${i} cannot be serialised as JSON (${String(cause)})`,
+        { cause },
+      );
+    }
+  }
+  return texts;
+};
+
+/**
  * Builds the append: the expected-revision check and every insert run in one
  * BEGIN IMMEDIATE transaction, so writers in other processes queue on the
  * write lock (for up to the busy timeout) and a batch is all there or absent.
  */
 export const createAppend = (db: Database.Database, s: Statements): Append => {
   const write = db.transaction(
-    (streamName: string, events: readonly EventToAppend[], expected: ExpectedRevision): AppendResult => {
+    (streamName: string, events: readonly EventToAppend[], texts: readonly string[], expected: ExpectedRevision) => {
       const last = s.lastRevision.get(streamName) ?? -1;
       const conflict = checkExpectedRevision(streamName, expected, last);
       if (conflict !== undefined) throw conflict;
       let revision = last;
       let position = 0;
       try {
-        for (const e of events) {
+        for (let i = 0; i < events.length; i++) {
+          const e = events[i]!;
           revision += 1;
-          const { lastInsertRowid } = s.insert.run(
-            e.id,
-            streamName,
-            revision,
-            e.type,
-            JSON.stringify(e.data),
-            JSON.stringify(e.metadata),
-          );
+          const { lastInsertRowid } = s.insert.run(e.id, streamName, revision, e.type, texts[2 * i]!, texts[2 * i + 1]!);
           position = Number(lastInsertRowid);
         }
       } catch (e) {
@@ -93,8 +109,9 @@ export const createAppend = (db: Database.Database, s: Statements): Append => {
   );
 
   return (streamName, events, expected) => {
+    const texts = serialise(streamName, events);
     try {
-      return write.immediate(streamName, events, expected);
+      return write.immediate(streamName, events, texts, expected);
     } catch (e) {
       if (!(e instanceof WrongExpectedRevisionError || e instanceof DuplicateId)) throw e;
       const earlier = earlierAppend(s, streamName, events, expected);
