@@ -13,9 +13,10 @@ export const readStreamRange = (
   records: readonly RecordedEvent[],
   options: ReadStreamOptions | undefined,
 ): RecordedEvent[] => {
-  const limit = limitOf(options?.maxCount);
-  const from = options?.fromRevision;
-  if (options?.direction === 'backwards') {
+  if (options === undefined) return records.slice();
+  const limit = limitOf(options.maxCount);
+  const from = options.fromRevision;
+  if (options.direction === 'backwards') {
     const last = records.length - 1;
     const start = from === undefined || from === 'end' ? last : from === 'start' ? 0 : Math.min(last, Math.floor(from));
     const out: RecordedEvent[] = [];

@@ -113,7 +113,8 @@ export const describeSubscribeContract = (factory: StoreFixtureFactory): void =>
       try {
         // A remote subscription is confirmed asynchronously and the port has no
         // "ready" signal, so probe until the first live event comes through.
-        for (let i = 0; i < 100 && received.length === 0; i++) {
+        const deadline = Date.now() + 5_000;
+        for (let i = 0; received.length === 0 && Date.now() < deadline; i++) {
           const probe = anEvent('Probe', { i });
           probes.push(probe.id);
           await store().appendToStream(stream, [probe]);
