@@ -1,16 +1,19 @@
 import type Database from 'better-sqlite3';
 import type { EventFilter } from '../port.js';
 
-/** A row of the events table, as read. */
-export interface EventRow {
-  readonly position: number;
-  readonly id: string;
-  readonly stream: string;
-  readonly revision: number;
-  readonly type: string;
-  readonly data: string;
-  readonly metadata: string;
-}
+/**
+ * A row of the events table as read: an array in COLUMNS order (statements in
+ * raw mode skip building an object per row, about a third of the read cost).
+ */
+export type EventRow = readonly [
+  position: number,
+  id: string,
+  stream: string,
+  revision: number,
+  type: string,
+  data: string,
+  metadata: string,
+];
 
 /** Where a stored event id sits, for the idempotency check. */
 export interface IdRow {
@@ -58,10 +61,13 @@ export interface Statements {
   readonly dataVersion: Database.Statement<[], number>;
 }
 
+const reader = <P extends unknown[]>(db: Database.Database, sql: string): Read<P> =>
+  db.prepare<P, EventRow>(sql).raw(true);
+
 const byFilter = (db: Database.Database, sql: (filter: string) => string): ByFilter<unknown[]> => ({
-  none: db.prepare(sql(FILTERS.none)),
-  category: db.prepare(sql(FILTERS.category)),
-  eventType: db.prepare(sql(FILTERS.eventType)),
+  none: reader(db, sql(FILTERS.none)),
+  category: reader(db, sql(FILTERS.category)),
+  eventType: reader(db, sql(FILTERS.eventType)),
 });
 
 export const prepareStatements = (db: Database.Database): Statements => ({
@@ -71,10 +77,12 @@ export const prepareStatements = (db: Database.Database): Statements => ({
   headPosition: db.prepare<[], number | null>('SELECT max(position) FROM events').pluck(),
   insert: db.prepare('INSERT INTO events (id, stream, revision, type, data, metadata) VALUES (?, ?, ?, ?, ?, ?)'),
   findId: db.prepare('SELECT stream, revision, position FROM events WHERE id = ?'),
-  streamForwards: db.prepare(
+  streamForwards: reader(
+    db,
     `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision >= ? ORDER BY revision ASC LIMIT ?`,
   ),
-  streamBackwards: db.prepare(
+  streamBackwards: reader(
+    db,
     `SELECT ${COLUMNS} FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?`,
   ),
   allForwards: byFilter(

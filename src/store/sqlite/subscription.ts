@@ -62,7 +62,7 @@ export const subscribeFromTable = (
       }
       for (const row of rows) {
         if (subscriber.closed) return;
-        cursor = row.position;
+        cursor = row[0];
         subscriber.next(toRecordedEvent(row));
       }
       if (rows.length === PAGE_SIZE) schedule();
