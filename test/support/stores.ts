@@ -1,6 +1,7 @@
 import { createInMemoryEventStore } from '../../src/store/inMemoryEventStore.js';
 import type { EventStore } from '../../src/store/port.js';
 import { createTempSqliteStore } from '../store/fixtures/tempSqliteStore.js';
+import { createEventStoreDbFixture } from '../eventstoredb/support/target.js';
 
 /**
  * Every store adapter the shared suites run on. The contract suite, the
@@ -22,4 +23,6 @@ export const storeFactories: StoreFactory[] = [
   // Adapters register here.
   { name: 'in-memory', create: async () => { const store = createInMemoryEventStore(); return { store, teardown: () => store.close() }; } },
   { name: 'sqlite', create: async () => { const { store, teardown } = await createTempSqliteStore(); return { store, teardown }; } },
+  // A fresh in-process EventStoreDB server per store (or the real one named by EVENTSTORE_CONNECTION_STRING).
+  { name: 'eventstoredb', create: () => createEventStoreDbFixture() },
 ];

@@ -1,0 +1,68 @@
+import { BACKWARDS, END, FORWARDS, START } from '@eventstore/db-client';
+import type { EventStoreDBClient, ReadPosition, ResolvedEvent } from '@eventstore/db-client';
+import type { ReadAllOptions, RecordedEvent } from '../port.js';
+import { matchesFilter } from '../port.js';
+import { commitPositionOf, isSystemEvent, toRecordedEvent } from './recordedEvent.js';
+
+const MIN_PAGE = 32;
+const MAX_PAGE = 1_000;
+
+const positionAt = (commit: bigint): ReadPosition => ({ commit, prepare: commit });
+
+const startOf = (from: ReadAllOptions['fromPosition'], backwards: boolean): ReadPosition => {
+  if (from === undefined) return backwards ? END : START;
+  if (from === 'start' || from === 'end') return from === 'start' ? START : END;
+  // Forwards from P includes P; backwards from P excludes it: both as the server reads.
+  const position = backwards ? Math.ceil(from) : Math.ceil(Math.max(0, from));
+  return position <= 0 && backwards ? START : positionAt(BigInt(position));
+};
+
+/** One page, drained whole (leaving a read early would leave its gRPC call unconsumed). */
+const readPage = async (
+  client: EventStoreDBClient,
+  direction: typeof FORWARDS | typeof BACKWARDS,
+  fromPosition: ReadPosition,
+  maxCount: number,
+): Promise<ResolvedEvent[]> => {
+  const page: ResolvedEvent[] = [];
+  for await (const resolved of client.readAll({ direction, fromPosition, maxCount })) page.push(resolved);
+  return page;
+};
+
+/**
+ * Reads $all page by page, keeping the events the caller asked for: v6 of the
+ * client cannot filter reads on the server, so system events and the filter
+ * are applied here. Forwards, each page starts at the previous page's last
+ * position (a position inside the log is always a record's own), whose record
+ * is then skipped; backwards, the server already excludes the start.
+ */
+export const readAllEvents = async (client: EventStoreDBClient, options: ReadAllOptions = {}): Promise<RecordedEvent[]> => {
+  const limit = options.maxCount === undefined ? Number.POSITIVE_INFINITY : Math.max(0, Math.floor(options.maxCount));
+  const backwards = options.direction === 'backwards';
+  const out: RecordedEvent[] = [];
+  if (limit === 0) return out;
+  let from = startOf(options.fromPosition, backwards);
+  if (backwards && from === START) return out;
+  if (!backwards && from === END) return out;
+  let skipUpTo: bigint | undefined;
+
+  for (;;) {
+    const wanted = limit - out.length;
+    const pageSize = Math.min(MAX_PAGE, Math.max(MIN_PAGE, Number.isFinite(wanted) ? wanted * 2 : MAX_PAGE));
+    const page = await readPage(client, backwards ? BACKWARDS : FORWARDS, from, pageSize);
+    let lastPosition: bigint | undefined;
+    for (const resolved of page) {
+      const position = commitPositionOf(resolved);
+      if (position !== undefined) lastPosition = position;
+      if (skipUpTo !== undefined && position !== undefined && position <= skipUpTo) continue;
+      const event = resolved.event;
+      if (event === undefined || isSystemEvent(event.streamId, event.type)) continue;
+      if (!matchesFilter(options.filter, event.streamId, event.type)) continue;
+      out.push(toRecordedEvent(resolved));
+      if (out.length >= limit) return out;
+    }
+    if (page.length < pageSize || lastPosition === undefined) return out;
+    from = positionAt(lastPosition);
+    if (!backwards) skipUpTo = lastPosition;
+  }
+};
