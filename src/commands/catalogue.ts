@@ -132,13 +132,20 @@ export const CommandEnvelope = z.object({
 
 export const ChangeRequestIdInput = ChangeRequestId;
 
+/** Lets callers pass `as const` literals and other readonly data. */
+export type DeepReadonly<T> = T extends (infer U)[]
+  ? readonly DeepReadonly<U>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
+
 /** What callers send: the data a command type takes, plus the shared envelope. */
 export type CommandInput = {
   [K in CommandType]: {
     readonly type: K;
     readonly changeRequestId?: string;
     readonly actor: Actor;
-    readonly data?: z.input<(typeof commandDataSchemas)[K]>;
+    readonly data?: DeepReadonly<z.input<(typeof commandDataSchemas)[K]>>;
     readonly commandId?: string;
     readonly correlationId?: string;
     readonly causationId?: string;
