@@ -10,7 +10,7 @@ import type { ChangeRequestState } from '../domain/state.js';
 import type { Clock, IdGenerator } from '../domain/ports.js';
 import { sealDomainEvents } from '../events/envelope.js';
 import { decodeRecordedEvent, type StoredEvent } from '../events/serialization.js';
-import { changeRequestStream, formatChangeRequestNumber } from '../events/streams.js';
+import { changeRequestStream, formatChangeRequestNumber, parseChangeRequestNumber } from '../events/streams.js';
 import type { Actor } from '../events/values.js';
 import { isStoreError, isWrongExpectedRevision } from '../store/errors.js';
 import type { EventStore } from '../store/port.js';
@@ -82,7 +82,7 @@ export const createCommandHandler = (options: CommandHandlerOptions) => {
     if (given === undefined) {
       return command.commandId === undefined ? newId() : `cmd_${createHash('sha256').update(command.commandId).digest('hex').slice(0, 32)}`;
     }
-    if (/^(AI-)?CR-\d{4}-\d{3,}$/.test(given)) return resolveChangeRequestNumber(store, given);
+    if (parseChangeRequestNumber(given) !== undefined) return resolveChangeRequestNumber(store, given);
     return given;
   };
 
@@ -192,7 +192,7 @@ export const createCommandHandler = (options: CommandHandlerOptions) => {
 
   /** The current state of a CR by stream id or CR number; undefined when there is none. */
   const get = async (idOrNumber: string): Promise<ChangeRequestState | undefined> => {
-    const id = /^(AI-)?CR-\d{4}-\d{3,}$/.test(idOrNumber) ? await resolveChangeRequestNumber(store, idOrNumber) : idOrNumber;
+    const id = parseChangeRequestNumber(idOrNumber) !== undefined ? await resolveChangeRequestNumber(store, idOrNumber) : idOrNumber;
     if (id === undefined) return undefined;
     const loaded = await repository.load(id);
     if (E.isLeft(loaded)) throw new Error(`${loaded.left.code}: ${loaded.left.message}`);

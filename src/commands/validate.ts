@@ -5,6 +5,7 @@ import type { CommandType } from '../domain/commands.js';
 import type { Actor } from '../events/values.js';
 import { ChangeRequestIdInput, CommandEnvelope, commandDataSchemas, creatingCommands } from './catalogue.js';
 import type { ValidationError } from './errors.js';
+import { parseChangeRequestNumber } from '../events/streams.js';
 
 /** A command that passed validation; `changeRequestId` is absent only for commands that create a CR. */
 export type ValidatedCommand = {
@@ -44,7 +45,7 @@ export const validateCommand = (input: unknown): Either<ValidationError, Validat
   if (changeRequestId === undefined && !creatingCommands.includes(type)) {
     return E.left({ kind: 'validation', code: 'INVALID_COMMAND', message: 'changeRequestId: required', path: 'changeRequestId', issues: [{ path: 'changeRequestId', message: 'required' }] });
   }
-  if (changeRequestId !== undefined && !/^(AI-)?CR-\d{4}-\d{3,}$/.test(changeRequestId)) {
+  if (changeRequestId !== undefined && parseChangeRequestNumber(changeRequestId) === undefined) {
     const id = ChangeRequestIdInput.safeParse(changeRequestId);
     if (!id.success) return E.left(invalid(id.error, 'changeRequestId'));
   }

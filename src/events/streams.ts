@@ -18,13 +18,16 @@ export const numberAllocatedEventType = 'ChangeRequestNumberAllocated';
 export const formatChangeRequestNumber = (prefix: 'CR' | 'AI-CR', year: number, sequence: number): string =>
   `${prefix}-${year}-${String(sequence).padStart(3, '0')}`;
 
-/** Splits `CR-2025-007` / `AI-CR-2025-1234` into its counter stream and sequence; undefined if malformed. */
+/** Splits `CR-2025-007` / `AI-CR-2025-1234` into prefix, year and sequence; undefined unless canonical. */
 export const parseChangeRequestNumber = (
   number: string,
 ): { readonly prefix: 'CR' | 'AI-CR'; readonly year: number; readonly sequence: number } | undefined => {
   const m = /^(AI-CR|CR)-(\d{4})-(\d{3,})$/.exec(number);
   if (m === null) return undefined;
+  const prefix = m[1] as 'CR' | 'AI-CR';
+  const year = Number(m[2]);
   const sequence = Number(m[3]);
-  if (sequence < 1) return undefined;
-  return { prefix: m[1] as 'CR' | 'AI-CR', year: Number(m[2]), sequence };
+  // Only the canonical spelling names a CR: CR-2025-0001 is not CR-2025-001.
+  if (sequence < 1 || formatChangeRequestNumber(prefix, year, sequence) !== number) return undefined;
+  return { prefix, year, sequence };
 };
