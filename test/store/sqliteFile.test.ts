@@ -203,6 +203,26 @@ describe('SQLite store file', () => {
       }
     });
 
+    it('given an event whose stored metadata is no longer JSON, when a subscription reaches it, then the subscription fails with STORE_CORRUPT after the events before it', async () => {
+      const path = await givenAStoreFile('bad-json-subscription.db', 10);
+      const db = new Database(path);
+      db.prepare("UPDATE events SET metadata = 'null}' WHERE revision = 5 AND stream = 'cr-0'").run();
+      db.close();
+
+      const store = createSqliteEventStore({ path });
+      try {
+        const seen: number[] = [];
+        const failure = await new Promise<unknown>((resolve) => {
+          store.subscribeToAll().subscribe({ next: (e) => seen.push(e.data['n'] as number), error: resolve });
+        });
+
+        expect(failure).toMatchObject({ code: 'STORE_CORRUPT' });
+        expect(seen).toEqual([0, 1, 2, 3, 4]);
+      } finally {
+        await store.close();
+      }
+    });
+
     it('given an event whose stored data is no longer JSON, when it is read, then STORE_CORRUPT names its position', async () => {
       const path = await givenAStoreFile('bad-json.db', 10);
       const db = new Database(path);

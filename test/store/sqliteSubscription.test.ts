@@ -54,6 +54,28 @@ describe('SQLite store subscriptions', () => {
     }
   });
 
+  it('given rare matches at the edges of the scan windows of a long history, when subscribed with a filter, then each arrives once, in order', async () => {
+    const store = createSqliteEventStore({ path: pathOf('windows.db') });
+    try {
+      // Positions here start at 1, so event n is at position n + 1; windows end at positions 19,999 and 39,999.
+      const rare = new Set([0, 19_997, 19_998, 19_999, 39_998, 39_999, 44_999]);
+      for (let b = 0; b < 45; b++) {
+        const batch = Array.from({ length: 1_000 }, (_, i) => b * 1_000 + i).map((n) =>
+          anEvent(rare.has(n) ? 'Rare' : 'Common', n),
+        );
+        await store.appendToStream(`cr-${b}`, batch);
+      }
+      const receiving = firstValueFrom(
+        store.subscribeToAll({ filter: { by: 'eventType', types: ['Rare'] } }).pipe(take(rare.size + 1), toArray()),
+      );
+      await store.appendToStream('cr-live', [anEvent('Rare', 45_000)]);
+
+      expect((await receiving).map((e) => e.data['n'])).toEqual([...rare, 45_000]);
+    } finally {
+      await store.close();
+    }
+  });
+
   describe('with fake timers', () => {
     beforeEach(() => {
       vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'setImmediate', 'clearImmediate'] });

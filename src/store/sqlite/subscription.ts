@@ -3,7 +3,7 @@ import type { EventFilter, RecordedEvent } from '../port.js';
 import type { ChangeFeed } from './changeFeed.js';
 import { toRecordedEvent } from './rows.js';
 import { filterBinding } from './statements.js';
-import type { EventRow, Statements } from './statements.js';
+import type { Statements } from './statements.js';
 
 export interface SubscriptionSource {
   readonly statements: Statements;
@@ -12,12 +12,17 @@ export interface SubscriptionSource {
   readonly guard: <T>(doing: string, work: () => T) => T;
 }
 
-/** Rows read per page: a long catch-up yields to the event loop between pages. */
+/** Events delivered per step: a long catch-up yields to the event loop between steps. */
 const PAGE_SIZE = 500;
+/**
+ * Positions scanned per step at most, so a filter that matches little does not
+ * turn one step into a scan of the whole table.
+ */
+const SCAN_WINDOW = 20_000;
 
 /**
  * A catch-up subscription read from the table. One cursor (the last position
- * delivered or passed over) serves history and live events alike: each pump
+ * delivered or passed over) serves history and live events alike: each step
  * reads the page after the cursor up to the head it saw first, so the seam
  * between them needs no special case. Positions are handed out under the
  * write lock, so every position up to a committed one is committed too: the
@@ -49,24 +54,24 @@ export const subscribeFromTable = (
     let pending: ReturnType<typeof setImmediate> | undefined;
     const pump = (): void => {
       pending = undefined;
-      let rows: EventRow[];
-      let head: number;
       try {
-        [rows, head] = guard('reading for a subscription', () => {
-          const h = s.headPosition.get() ?? -1;
-          return [page.all(cursor, h, ...args, PAGE_SIZE), h] as const;
-        });
+        const head = guard('reading for a subscription', () => s.headPosition.get() ?? -1);
+        const upTo = Math.min(head, cursor + SCAN_WINDOW);
+        const rows = guard('reading for a subscription', () => page.all(cursor, upTo, ...args, PAGE_SIZE));
+        for (const row of rows) {
+          if (subscriber.closed) return;
+          const event = toRecordedEvent(row);
+          cursor = row[0];
+          subscriber.next(event);
+        }
+        if (rows.length === PAGE_SIZE) schedule();
+        else {
+          cursor = Math.max(cursor, upTo);
+          if (upTo < head) schedule();
+        }
       } catch (e) {
         subscriber.error(e);
-        return;
       }
-      for (const row of rows) {
-        if (subscriber.closed) return;
-        cursor = row[0];
-        subscriber.next(toRecordedEvent(row));
-      }
-      if (rows.length === PAGE_SIZE) schedule();
-      else if (head > cursor) cursor = head;
     };
     const schedule = (): void => {
       if (pending === undefined && !subscriber.closed) pending = setImmediate(pump);
