@@ -91,12 +91,12 @@ export const decide = (command: Command, state: ChangeRequestState, context: Dec
   }
   const permitted = context.policy.permissions[command.type];
   if (!permitted.includes(command.actor.role)) {
-    return refuse('PERMISSION_DENIED', `A ${command.actor.role} may not ${describe(command.type)}`, 'actor.role', {
+    return refuse('PERMISSION_DENIED', `The ${command.actor.role} role may not issue ${command.type}`, 'actor.role', {
       permittedRoles: permitted,
     });
   }
   if (!allowedFrom[command.type].includes(state.status)) {
-    return refuse('INVALID_TRANSITION', `Cannot ${describe(command.type)} while the change request is ${state.status}`, undefined, {
+    return refuse('INVALID_TRANSITION', `${command.type} is not allowed while the change request is ${state.status}`, undefined, {
       status: state.status,
       allowedFrom: allowedFrom[command.type],
     });
@@ -106,7 +106,4 @@ export const decide = (command: Command, state: ChangeRequestState, context: Dec
 
 const decideFor = <K extends CommandType>(command: CommandOf<K>, state: ChangeRequestState, context: DecisionContext): Decision =>
   (deciders[command.type] as Decider<K>)(command, state, context);
-
-/** `ApproveChangeRequest` -> `approve change request`. */
-const describe = (type: CommandType): string => type.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 

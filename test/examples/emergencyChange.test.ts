@@ -63,7 +63,7 @@ describe.each(storeFactories)('examples/emergency-change on the $name store', ({
   });
 
   it('prints the refusal and the final CR with its emergency justification', () => {
-    expect(result.output.some((l) => l.includes('PERMISSION_DENIED: A foreman may not declare emergency'))).toBe(true);
+    expect(result.output.some((l) => l.includes('PERMISSION_DENIED: The foreman role may not issue DeclareEmergency'))).toBe(true);
     expect(result.output.some((l) => l.startsWith('Change request CR-2025-001:'))).toBe(true);
     expect(result.output.some((l) => /test bypass\s+Outage affects all tenants/.test(l))).toBe(true);
   });
