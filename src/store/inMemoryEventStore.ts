@@ -112,21 +112,20 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
       records.push(record);
       log.push(record);
     }
+    const result: AppendResult = { nextExpectedRevision: records.length - 1, position: log.length - 1 };
+    // Live subscribers run here, synchronously; one of them may even close the store.
     for (const l of listeners) l.onAppend();
-    return { nextExpectedRevision: records.length - 1, position: log.length - 1 };
-  };
-
-  const whenOpen = <T>(work: () => T): Promise<T> => {
-    if (closed) return Promise.reject(closedError());
-    try {
-      return Promise.resolve(work());
-    } catch (e) {
-      return Promise.reject(e);
-    }
+    return result;
   };
 
   return {
-    appendToStream: (streamName, events, opts) => whenOpen(() => append(streamName, events, opts?.expectedRevision ?? 'any')),
+    appendToStream: (streamName, events, opts) => {
+      try {
+        return Promise.resolve(append(streamName, events, opts?.expectedRevision ?? 'any'));
+      } catch (e) {
+        return Promise.reject(e);
+      }
+    },
 
     readStream: (streamName: string, opts?: ReadStreamOptions) => {
       if (closed) return Promise.reject(closedError());

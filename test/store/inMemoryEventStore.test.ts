@@ -67,6 +67,17 @@ describe('in-memory event store (beyond the contract)', () => {
       expect(store.listenerCount()).toBe(0);
     });
 
+    it('given a subscriber that closes the store when it sees an event, when that event is appended, then the append still reports where it was written', async () => {
+      const store = createInMemoryEventStore();
+      await store.appendToStream('a-1', events(2));
+      store.subscribeToAll({ fromPosition: 'end' }).subscribe(() => void store.close());
+
+      const result = await store.appendToStream('a-1', events(1), { expectedRevision: 1 });
+
+      expect(result).toEqual({ nextExpectedRevision: 2, position: 2 });
+      expect(store.listenerCount()).toBe(0);
+    });
+
     it('given a closed store, when subscribed, then the subscription fails with STORE_CLOSED and registers nothing', async () => {
       const store = createInMemoryEventStore();
       await store.close();
