@@ -109,6 +109,24 @@ describe('SQLite store shared by several processes', () => {
     }
   });
 
+  it('given another process holding the write lock, when a store opens the existing file and reads, then it neither waits for the lock nor fails', async () => {
+    const path = fileNamed('reader');
+    const writer = createSqliteEventStore({ path });
+    await writer.appendToStream('cr-1', [{ id: 'r-1', type: 'Noted', data: {}, metadata: {} }]);
+    await writer.close();
+    const holder = startScript('lockHolder.ts', [path, 'until-told']);
+    await nextMessage(holder, hasKind('locked'));
+    try {
+      const reader = createSqliteEventStore({ path, busyTimeoutMs: 50 });
+
+      expect((await reader.readAll()).map((e) => e.id)).toEqual(['r-1']);
+      await reader.close();
+    } finally {
+      holder.send({ kind: 'release' });
+      await exited(holder);
+    }
+  });
+
   it('given another process holding the write lock past the busy timeout, when appending, then a transient STORE_UNAVAILABLE and nothing is written', async () => {
     const path = fileNamed('timeout');
     const store = createSqliteEventStore({ path, busyTimeoutMs: 100 });

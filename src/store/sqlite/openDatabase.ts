@@ -79,7 +79,11 @@ const inspectExisting = (options: OpenOptions): void => {
   }
 };
 
+/** Brings a new or older file to the current schema; a current file is left alone, with no write lock taken. */
 const migrate = (db: Database.Database, path: string): void => {
+  const current = readFacts(db);
+  judge(path, current);
+  if (current.userVersion === SCHEMA_VERSION) return;
   db.transaction(() => {
     // Read again under the write lock: another process may have created or upgraded the file meanwhile.
     const facts = readFacts(db);
