@@ -240,6 +240,9 @@ interface Resolved {
   readonly o: LifecycleOptions;
 }
 
+/** RISK-CR001-01 style ids (spec 5.4): the number without its year. */
+const riskTag = (number: string): string => number.replace(/-\d{4}-/, '').replace(/-/g, '');
+
 const idFromNumber = (number: string): string => number.replace(/-/g, '_').toLowerCase();
 
 const resolve = (o: LifecycleOptions, defaults: { number: string; title: string; level: Level }): Resolved => {
@@ -282,7 +285,7 @@ const assessAndApprove = (
   const assessment = impactAssessmentFor(r.level, r.modules, r.tenants, r.o.contractChange);
   const dimensionLevels = impactDimensionLevels(assessment);
   const overallImpact = overallImpactLevel(dimensionLevels);
-  const risks = risksFor(r.level, r.number.replace(/[^0-9A-Z]/g, ''));
+  const risks = risksFor(r.level, riskTag(r.number));
   const overallRisk = overallRiskLevel(risks);
   const requirement = approvalRequirement({ overallImpact, overallRisk, impact: assessment, category: r.category, crType });
   const approvedAt = submittedAt + r.approvalHours * HOUR;
@@ -612,7 +615,7 @@ export const rejected = (o: LifecycleOptions = {}): FixtureStream => {
   const assessment = impactAssessmentFor(r.level, r.modules, r.tenants, r.o.contractChange);
   const dimensionLevels = impactDimensionLevels(assessment);
   const overallImpact = overallImpactLevel(dimensionLevels);
-  const risks = risksFor(r.level, r.number.replace(/[^0-9A-Z]/g, ''));
+  const risks = risksFor(r.level, riskTag(r.number));
   const overallRisk = overallRiskLevel(risks);
   const requirement = approvalRequirement({ overallImpact, overallRisk, impact: assessment, category: r.category, crType: 'manual' });
   const rejectedAt = submittedAt + r.approvalHours * HOUR;
@@ -685,7 +688,7 @@ export const emergency = (o: EmergencyOptions = {}): FixtureStream => {
   if (retrospective !== 'missing') {
     const assessment = impactAssessmentFor(r.level, r.modules, r.tenants, r.o.contractChange);
     const dimensionLevels = impactDimensionLevels(assessment);
-    const risks = risksFor(r.level, r.number.replace(/[^0-9A-Z]/g, ''));
+    const risks = risksFor(r.level, riskTag(r.number));
     const assessedAt = retrospective === 'late' ? dueAt + 6 * HOUR : appliedAt + 12 * HOUR;
     list.add('RecordRetrospectiveAssessment', actors.foreman, assessedAt, {
       type: 'RetrospectiveAssessmentRecorded',

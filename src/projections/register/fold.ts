@@ -1,0 +1,330 @@
+import { slotFilledBy } from '../../domain/approvalPolicy.js';
+import { statusAfterEvent } from '../../domain/lifecycle.js';
+import type { TestRunResults, RegressionVerdict } from '../../events/assessments.js';
+import type { StoredEvent } from '../../events/serialization.js';
+import type { Role } from '../../events/values.js';
+import type { ChangeRegisterEntry, RegisterTestRun } from './schema.js';
+
+/**
+ * The register's fold: one mutable entry per CR, updated in place by each
+ * event (the register hands out frozen copies, never these objects). Values
+ * taken from event data are shared, never mutated.
+ */
+
+const testRun = (at: string, results: TestRunResults, verdict: RegressionVerdict, retrospective: boolean): RegisterTestRun => ({
+  recordedAt: at,
+  retrospective,
+  suites: results.suites,
+  existingTests: results.existingTests,
+  newTests: results.newTests,
+  coverage: { before: results.coverage.before, after: results.coverage.after, delta: verdict.coverageDelta },
+  performance: {
+    baselineResponseTimeMs: results.performance.baselineResponseTimeMs,
+    afterChangeResponseTimeMs: results.performance.afterChangeResponseTimeMs,
+    deltaMs: verdict.responseTimeDeltaMs,
+    degradation: verdict.performanceDegradation,
+  },
+  security: results.security,
+  compliance: results.compliance,
+  regressionDetected: verdict.regressionDetected,
+  readyForDeployment: verdict.readyForDeployment,
+  findings: verdict.findings,
+});
+
+const blank = (e: StoredEvent, changeRequestId: string): Omit<ChangeRegisterEntry, 'crType' | 'title' | 'category' | 'createdBy' | 'changeDescription' | 'affectedModules'> => ({
+  crId: null,
+  changeRequestId,
+  status: 'draft',
+  createdDate: e.metadata.occurredAt,
+  submittedDate: null,
+  trigger: null,
+  stakeholders: [],
+  stakeholdersNotified: [],
+  affectedTenants: null,
+  impactLevel: null,
+  riskLevel: null,
+  approvalLevel: null,
+  impactAssessment: null,
+  riskAssessment: null,
+  regressionAnalysis: null,
+  approvalRequiredFrom: [],
+  stakeholderConcurrenceRequired: null,
+  escalationRequired: null,
+  autoApprovalEligible: null,
+  guardrailFindings: [],
+  awaitingApprovalFrom: [],
+  recommendation: null,
+  stakeholderReviews: [],
+  escalated: false,
+  approvals: [],
+  approvers: [],
+  autoApproved: null,
+  approvedDate: null,
+  rejection: null,
+  schedule: null,
+  testResults: [],
+  testingFailures: 0,
+  revisions: 0,
+  documentationUpdates: [],
+  rollbackPlan: null,
+  gateEvaluations: [],
+  deploymentDate: null,
+  deploymentLogs: [],
+  verificationResults: null,
+  rollbackEvents: [],
+  emergency: null,
+  learnings: [],
+  outcome: null,
+  closureReason: null,
+  closedDate: null,
+  lastUpdated: e.metadata.occurredAt,
+  revision: e.revision,
+});
+
+/** The entry a CR's first event opens, or undefined if the event cannot open one. */
+export const openEntry = (e: StoredEvent, changeRequestId: string): ChangeRegisterEntry | undefined => {
+  if (e.type === 'ChangeRequestDrafted') {
+    const d = e.data;
+    return {
+      ...blank(e, changeRequestId),
+      crType: d.crType,
+      title: d.title,
+      category: d.category,
+      createdBy: d.draftedBy,
+      changeDescription: { summary: d.description.summary, details: d.description.details, affectedModules: d.affectedModules, estimatedEffort: d.estimatedEffort },
+      trigger: d.trigger ?? null,
+      stakeholders: d.stakeholders,
+      affectedModules: [...d.affectedModules],
+    };
+  }
+  if (e.type === 'EmergencyDeclared') {
+    const d = e.data;
+    return {
+      ...blank(e, changeRequestId),
+      crId: d.number,
+      crType: 'emergency',
+      status: 'emergency',
+      title: d.title,
+      category: d.category,
+      createdBy: d.declaredBy,
+      submittedDate: d.declaredAt,
+      changeDescription: { summary: d.description.summary, details: d.description.details, affectedModules: d.affectedModules, estimatedEffort: '' },
+      affectedModules: [...d.affectedModules],
+      approvers: [d.declaredBy],
+      autoApproved: false,
+      approvedDate: d.declaredAt,
+      emergency: {
+        criterion: d.criterion,
+        justification: d.justification,
+        declaredBy: d.declaredBy,
+        declaredAt: d.declaredAt,
+        fixAppliedAt: null,
+        testEnvironmentBypassed: null,
+        bypassJustification: '',
+        retrospectiveDueAt: null,
+        retrospectiveAssessedAt: null,
+        retrospectiveLate: null,
+        retrospectiveTestedAt: null,
+        postIncidentReview: null,
+      },
+    };
+  }
+  return undefined;
+};
+
+const addModules = (entry: ChangeRegisterEntry, modules: readonly string[]): void => {
+  for (const m of modules) if (!entry.affectedModules.includes(m)) entry.affectedModules.push(m);
+};
+
+/** Who the assessed CR still waits for: unfilled approver slots, and stakeholders while concurrence is missing or objected. */
+export const pendingApprovers = (entry: ChangeRegisterEntry): Role[] => {
+  if (entry.status !== 'assessed') return [];
+  const pending: Role[] = [];
+  if (entry.stakeholderConcurrenceRequired === true) {
+    const latest = new Map(entry.stakeholderReviews.map((r) => [r.reviewer.id, r.position]));
+    const positions = [...latest.values()];
+    if (!positions.includes('concur') || positions.includes('object')) pending.push('stakeholder');
+  }
+  for (const role of entry.approvalRequiredFrom) {
+    if (!entry.approvals.some((a) => slotFilledBy([role], a.approver.role) !== undefined)) pending.push(role);
+  }
+  return pending;
+};
+
+const lastDeployment = (entry: ChangeRegisterEntry) => entry.deploymentLogs[entry.deploymentLogs.length - 1];
+
+/** Folds one event into its CR's entry, in place. */
+export const applyToEntry = (entry: ChangeRegisterEntry, e: StoredEvent): void => {
+  const at = e.metadata.occurredAt;
+  switch (e.type) {
+    case 'ChangeRequestDrafted':
+    case 'EmergencyDeclared':
+      break;
+    case 'ChangeRequestSubmitted':
+      entry.crId = e.data.number;
+      entry.submittedDate = e.data.submittedAt;
+      break;
+    case 'StakeholdersNotified':
+      for (const who of e.data.stakeholders) if (!entry.stakeholdersNotified.includes(who)) entry.stakeholdersNotified.push(who);
+      break;
+    case 'ImpactAssessed':
+      entry.impactAssessment = { ...e.data.assessment, dimensionLevels: e.data.dimensionLevels, overallImpact: e.data.overallImpact };
+      entry.impactLevel = e.data.overallImpact;
+      entry.affectedTenants = e.data.assessment.tenant.affectedTenants;
+      addModules(entry, e.data.assessment.technical.modulesAffected);
+      break;
+    case 'RiskAssessed':
+      entry.riskAssessment = { risks: e.data.risks.map(({ level, ...r }) => ({ ...r, riskLevel: level })), overallRiskLevel: e.data.overallRisk };
+      entry.riskLevel = e.data.overallRisk;
+      break;
+    case 'RegressionAnalysisPlanned':
+      entry.regressionAnalysis = e.data.plan;
+      break;
+    case 'AssessmentCompleted': {
+      const d = e.data;
+      entry.impactLevel = d.overallImpact;
+      entry.riskLevel = d.overallRisk;
+      entry.approvalLevel = d.approvalLevel;
+      entry.approvalRequiredFrom = d.requiredApprovers;
+      entry.stakeholderConcurrenceRequired = d.stakeholderConcurrenceRequired;
+      entry.escalationRequired = d.escalationRequired;
+      entry.autoApprovalEligible = d.autoApprovalEligible;
+      entry.guardrailFindings = d.guardrailFindings;
+      entry.approvals = [];
+      break;
+    }
+    case 'AiRecommendationIssued':
+      entry.recommendation = e.data.recommendation;
+      break;
+    case 'StakeholderReviewRecorded':
+      entry.stakeholderReviews.push({ reviewer: e.data.reviewer, position: e.data.position, comment: e.data.comment, recordedAt: at });
+      break;
+    case 'ChangeRequestEscalated':
+      entry.escalated = true;
+      break;
+    case 'ApprovalGranted':
+      entry.approvals.push({ ...e.data, grantedAt: at });
+      break;
+    case 'ChangeRequestApproved':
+      entry.approvers = e.data.approvers;
+      entry.autoApproved = e.data.autoApproval;
+      entry.approvedDate = e.data.approvedAt;
+      entry.approvalLevel = e.data.approvalLevel;
+      break;
+    case 'ChangeRequestRejected':
+      entry.rejection = { rejectedBy: e.data.rejectedBy, reason: e.data.reason, rationale: e.data.rationale, rejectedAt: at };
+      break;
+    case 'ChangeRequestScheduled': {
+      const d = e.data;
+      entry.schedule = { windowStart: d.window.start, windowEnd: d.window.end, builders: d.builders, testEnvironment: d.testEnvironment, notes: d.notes };
+      break;
+    }
+    case 'TestEnvironmentBaselineSet':
+    case 'ChangeDeployedToTestEnvironment':
+    case 'TestingStarted':
+    case 'TestEnvironmentValidated':
+    case 'TestEnvironmentReset':
+    case 'ComplianceValidated':
+      break;
+    case 'TestResultsRecorded':
+      entry.testResults.push(testRun(at, e.data.results, e.data.verdict, false));
+      break;
+    case 'TestingFailed':
+      entry.testingFailures += 1;
+      break;
+    case 'ChangeRevised':
+      entry.revisions += 1;
+      break;
+    case 'DocumentationUpdated':
+      entry.documentationUpdates.push(e.data.update);
+      break;
+    case 'RollbackPlanDocumented':
+      entry.rollbackPlan = e.data.plan;
+      break;
+    case 'GatesEvaluated':
+      entry.gateEvaluations.push({ evaluatedAt: at, allPassed: e.data.allPassed, failedGates: e.data.results.filter((g) => !g.passed).map((g) => g.gate) });
+      break;
+    case 'DeployedToProduction': {
+      const d = e.data;
+      entry.deploymentDate ??= d.deployedAt;
+      entry.deploymentLogs.push({ kind: 'production', release: d.release, deployedAt: d.deployedAt, deployedBy: e.metadata.actor, changeSet: d.changeSet, log: d.deploymentLog, result: 'deployed', failure: null });
+      break;
+    }
+    case 'EmergencyFixApplied': {
+      const d = e.data;
+      entry.deploymentDate ??= d.appliedAt;
+      entry.deploymentLogs.push({ kind: 'emergency_fix', release: 'emergency-fix', deployedAt: d.appliedAt, deployedBy: e.metadata.actor, changeSet: d.changeSet, log: [d.description], result: 'deployed', failure: null });
+      if (entry.emergency) {
+        entry.emergency.fixAppliedAt = d.appliedAt;
+        entry.emergency.testEnvironmentBypassed = d.testEnvironmentBypassed;
+        entry.emergency.bypassJustification = d.bypassJustification;
+        entry.emergency.retrospectiveDueAt = d.retrospectiveDueAt;
+      }
+      break;
+    }
+    case 'ProductionDeploymentFailed': {
+      const last = lastDeployment(entry);
+      if (last) {
+        last.result = 'failed';
+        last.failure = { reason: e.data.reason, errors: e.data.errors, at };
+      }
+      break;
+    }
+    case 'RollbackInitiated': {
+      const d = e.data;
+      const last = lastDeployment(entry);
+      if (last) last.result = 'rolled_back';
+      entry.rollbackEvents.push({ step: 'initiated', at, by: d.decidedBy, trigger: d.trigger, rollbackType: d.rollbackType, reason: d.reason, stakeholdersNotified: d.stakeholdersNotified });
+      break;
+    }
+    case 'RollbackExecuted':
+      entry.rollbackEvents.push({ step: 'executed', at, by: e.metadata.actor, revertedTo: e.data.revertedTo, steps: e.data.steps });
+      break;
+    case 'RollbackValidated':
+      entry.rollbackEvents.push({ step: 'validated', at: e.data.validatedAt, by: e.metadata.actor, notes: e.data.notes });
+      break;
+    case 'RollbackPostMortemRecorded':
+      entry.rollbackEvents.push({ step: 'post_mortem', at, by: e.metadata.actor, rootCause: e.data.rootCause, replan: e.data.replan });
+      break;
+    case 'ChangeVerified': {
+      entry.verificationResults = { criteria: e.data.criteria, monitoringHours: e.data.monitoringHours, report: e.data.report, verifiedAt: at };
+      const last = lastDeployment(entry);
+      if (last && last.result === 'deployed') last.result = 'verified';
+      break;
+    }
+    case 'LearningsRecorded':
+      entry.learnings.push(...e.data.learnings);
+      break;
+    case 'ChangeRequestClosed':
+      entry.outcome = e.data.outcome;
+      entry.closureReason = e.data.reason;
+      entry.closedDate = at;
+      break;
+    case 'RetrospectiveAssessmentRecorded': {
+      const d = e.data;
+      entry.impactAssessment = { ...d.impact, dimensionLevels: d.dimensionLevels, overallImpact: d.overallImpact };
+      entry.riskAssessment = { risks: d.risks.map(({ level, ...r }) => ({ ...r, riskLevel: level })), overallRiskLevel: d.overallRisk };
+      entry.impactLevel = d.overallImpact;
+      entry.riskLevel = d.overallRisk;
+      entry.affectedTenants = d.impact.tenant.affectedTenants;
+      addModules(entry, d.impact.technical.modulesAffected);
+      if (entry.emergency) {
+        entry.emergency.retrospectiveAssessedAt = at;
+        entry.emergency.retrospectiveLate = d.late;
+      }
+      break;
+    }
+    case 'RetrospectiveTestingRecorded':
+      entry.testResults.push(testRun(at, e.data.results, e.data.verdict, true));
+      if (entry.emergency) entry.emergency.retrospectiveTestedAt = at;
+      break;
+    case 'PostIncidentReviewRecorded':
+      if (entry.emergency) entry.emergency.postIncidentReview = { rootCause: e.data.rootCause, prevention: e.data.prevention, recordedAt: at };
+      break;
+  }
+  const status = statusAfterEvent[e.type];
+  if (status !== undefined) entry.status = status;
+  if (entry.status === 'assessed' || entry.awaitingApprovalFrom.length > 0) entry.awaitingApprovalFrom = pendingApprovers(entry);
+  entry.lastUpdated = at;
+  entry.revision = e.revision;
+};
