@@ -44,7 +44,16 @@ export { createInMemoryEventStore, type InMemoryEventStore } from './store/inMem
 export { createSqliteEventStore, type SqliteEventStoreOptions } from './store/sqlite/sqliteEventStore.js';
 
 // Demo scenarios and test helpers
-export { createManualClock, type ManualClock } from './demo/manualClock.js';
-export { runFullLifecycle, type ScenarioOptions } from './demo/fullLifecycle.js';
-export { createScenarioRunner, ScenarioFailed, type ScenarioStep } from './demo/runner.js';
-export { actors as demoActors } from './demo/actors.js';
+export {
+  runFullLifecycle,
+  runEmergencyChange,
+  runRollback,
+  runAiChangeRequest,
+  createScenarioRunner,
+  ScenarioFailed,
+  createManualClock,
+  actors as demoActors,
+  type ScenarioOptions,
+  type ScenarioStep,
+  type ManualClock,
+} from './demo/index.js';

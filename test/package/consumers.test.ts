@@ -50,7 +50,9 @@ describe('the built package', () => {
   });
 
   it('imports at run time by package name and runs a command', async () => {
-    const pkg = (await import('@maturion/change-management')) as typeof Api;
+    // Resolved at run time only: type-checking must not depend on a built dist/.
+    const packageName = '@maturion/change-management';
+    const pkg = (await import(packageName)) as typeof Api;
     const cm = pkg.createChangeManagement({ store: pkg.createInMemoryEventStore() });
     const result = await cm.execute({ type: 'SubmitChangeRequest', changeRequestId: 'missing', actor: { id: 'a', role: 'foreman' } });
     expect(result._tag === 'Left' && result.left.code).toBe('CHANGE_REQUEST_NOT_FOUND');
