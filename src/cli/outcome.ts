@@ -1,0 +1,21 @@
+import type { CommandError } from '../commands/errors.js';
+import { ExitCode } from './exitCodes.js';
+import { CliFailure } from './failure.js';
+
+/** The exit code a typed command error maps to. */
+export const exitCodeOf = (error: CommandError): ExitCode => {
+  switch (error.kind) {
+    case 'validation':
+      return ExitCode.usage;
+    case 'store':
+      return ExitCode.store;
+    default:
+      return ExitCode.refused;
+  }
+};
+
+/** A refused command: the typed error as JSON on stdout, one line for people on stderr. */
+export const refusalFailure = (error: CommandError): CliFailure =>
+  new CliFailure(exitCodeOf(error), `${error.kind === 'validation' ? 'Invalid command' : 'Refused'}: ${error.code}: ${error.message}. Nothing was written.`, {
+    error,
+  });
