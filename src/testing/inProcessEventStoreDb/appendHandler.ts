@@ -83,7 +83,7 @@ export const appendHandler =
       unregister();
       callback(error);
     };
-    const unregister = ctx.onStop(fail);
+    const unregister = ctx.onStop('Append', fail);
     call.on('cancelled', () => unregister());
 
     call.on('data', (req: AppendReq) => {

@@ -73,7 +73,7 @@ export const batchAppendHandler =
     const pending = new Map<string, PendingWrite>();
     let inFlight = 0;
     let clientDone = false;
-    const unregister = ctx.onStop((error) => call.emit('error', error));
+    const unregister = ctx.onStop('BatchAppend', (error) => call.emit('error', error));
     call.on('finish', unregister);
     call.on('cancelled', unregister);
     call.on('error', unregister);

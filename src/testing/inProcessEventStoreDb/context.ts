@@ -21,9 +21,9 @@ export interface ServerContext {
   /** True once this server instance has stopped. */
   readonly stopped: () => boolean;
   /**
-   * Registers what to do with an open call when the server stops (fail it with
+   * Registers an open call of a method and what to do with it when the server stops (fail it with
    * UNAVAILABLE, as clients see a node going away); returns the function that
    * unregisters it once the call is over.
    */
-  readonly onStop: (failCall: (error: ServerErrorResponse) => void) => () => void;
+  readonly onStop: (method: string, failCall: (error: ServerErrorResponse) => void) => () => void;
 }

@@ -111,7 +111,7 @@ export const readHandler =
   (ctx: ServerContext): handleServerStreamingCall<ReadReq, ReadResp> =>
   (call) => {
     const writer = responseWriter(call, ctx.log.wake);
-    const unregister = ctx.onStop(writer.fail);
+    const unregister = ctx.onStop('Read', writer.fail);
     void writer.closed.then(unregister);
     const options = call.request.getOptions();
     if (options === undefined) return writer.fail(invalidArgumentError('Read options are required.'));

@@ -34,6 +34,10 @@ export interface InProcessEventStoreDb {
   readonly faults: Faults;
   /** The log itself, for tests that look under the hood (every record, system ones included). */
   readonly log: TransactionLog;
+  /** Calls received per method (`Read`, `Append`, `BatchAppend`, `Delete`, `Tombstone`, `GetSupportedMethods`), over restarts. */
+  readonly callCounts: Readonly<Record<string, number>>;
+  /** Calls of a method (`Read`, `Append`, `BatchAppend`) still open: a subscription nobody cancelled stays open. */
+  openCalls(method: string): number;
   /** Stops: open calls, live subscriptions included, fail with UNAVAILABLE; then the connections close. */
   stop(): Promise<void>;
   /** Starts again on the same port, with the same data (a new epoch is written, as a real node does). */
@@ -84,20 +88,29 @@ export const startInProcessEventStoreDb = async (
   const advertiseBatchAppend = options.advertiseBatchAppend ?? true;
   let port = options.port ?? 0;
   let epoch = 0;
-  let current: { server: Server; halt: () => number } | undefined;
+  let current: { server: Server; halt: () => number; openCalls: (method: string) => number } | undefined;
+  const callCounts: Record<string, number> = {};
+  const counted =
+    <A extends unknown[]>(method: string, handler: (...args: A) => void) =>
+    (...args: A): void => {
+      callCounts[method] = (callCounts[method] ?? 0) + 1;
+      handler(...args);
+    };
 
   const launch = async (): Promise<void> => {
     let stopped = false;
     const timers = new Set<NodeJS.Timeout>();
-    const openCalls = new Set<(error: ServerErrorResponse) => void>();
+    const openCalls = new Map<(error: ServerErrorResponse) => void, string>();
     const ctx: ServerContext = {
       log,
       maxAppendSize,
       faults,
       stopped: () => stopped,
-      onStop: (failCall) => {
-        openCalls.add(failCall);
-        return () => openCalls.delete(failCall);
+      onStop: (method, failCall) => {
+        // Each registration gets its own function, so one call's unregistering cannot remove another's.
+        const fail = (error: ServerErrorResponse): void => failCall(error);
+        openCalls.set(fail, method);
+        return () => openCalls.delete(fail);
       },
       later: (ms, action) => {
         if (ms <= 0) {
@@ -116,14 +129,14 @@ export const startInProcessEventStoreDb = async (
       'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
     });
     server.addService(streamsGrpc.StreamsService, {
-      read: readHandler(ctx),
-      append: appendHandler(ctx),
-      batchAppend: batchAppendHandler(ctx),
-      delete: deleteHandler(ctx),
-      tombstone: tombstoneHandler(ctx),
+      read: counted('Read', readHandler(ctx)),
+      append: counted('Append', appendHandler(ctx)),
+      batchAppend: counted('BatchAppend', batchAppendHandler(ctx)),
+      delete: counted('Delete', deleteHandler(ctx)),
+      tombstone: counted('Tombstone', tombstoneHandler(ctx)),
     });
     server.addService(serverFeaturesGrpc.ServerFeaturesService, {
-      getSupportedMethods: serverFeaturesHandler(advertiseBatchAppend),
+      getSupportedMethods: counted('GetSupportedMethods', serverFeaturesHandler(advertiseBatchAppend)),
     });
     port = await bindWithRetry(server, port);
     current = {
@@ -132,11 +145,12 @@ export const startInProcessEventStoreDb = async (
         stopped = true;
         for (const timer of timers) clearTimeout(timer);
         timers.clear();
-        const failures = [...openCalls];
+        const failures = [...openCalls.keys()];
         openCalls.clear();
         for (const fail of failures) fail(serverStoppingError());
         return failures.length;
       },
+      openCalls: (method) => [...openCalls.values()].filter((m) => m === method).length,
     };
     if (epoch === 0) log.appendSystemEvent(`$$$stats-${HOST}:${port}`, '$metadata', { $maxAge: 86400 });
     log.appendSystemEvent('$epoch-information', '$epoch-information', {
@@ -176,6 +190,8 @@ export const startInProcessEventStoreDb = async (
     },
     faults,
     log,
+    callCounts,
+    openCalls: (method) => current?.openCalls(method) ?? 0,
     stop,
     start,
     restart: async () => {
