@@ -174,8 +174,12 @@ const diagnose = (
   const linksToExpected = (r: RecordedEvent | undefined): boolean =>
     r !== undefined && chainFieldsOf(r)?.previousHash === expectedPrevious;
   switch (failure.kind) {
-    case 'revision_gap':
-      return { diagnosis: Number(failure.actual) > Number(failure.expected) ? 'removed' : 'reordered', named: index };
+    case 'revision_gap': {
+      // A skipped revision that turns up later was moved, not removed.
+      const skipped = Number(failure.expected);
+      const later = records.slice(index + 1).some((r) => r.revision === skipped);
+      return { diagnosis: Number(failure.actual) > skipped && !later ? 'removed' : 'reordered', named: index };
+    }
     case 'position_order':
       return { diagnosis: 'reordered', named: index };
     case 'malformed_metadata':

@@ -1,6 +1,6 @@
 import type { DomainEvent, EventData, EventType } from '../events/catalogue.js';
 import type { ChangeSet, GateResult, RegressionVerdict, TestRunResults } from '../events/assessments.js';
-import type { Actor } from '../events/values.js';
+import type { Actor, DocumentationKind } from '../events/values.js';
 
 /**
  * One line of plain language per event type: what happened, and why where
@@ -46,6 +46,13 @@ const gateSummary = (results: readonly GateResult[]): string => {
   return failed.length === 0
     ? `all ${results.length} gates passed`
     : `${results.length - failed.length} of ${results.length} gates passed; failed: ${failed.map((g) => `${g.number} ${words(g.gate)}`).join(', ')}`;
+};
+
+const documentationKinds: { readonly [K in DocumentationKind]: string } = {
+  architecture: 'architecture documentation',
+  api: 'API documentation',
+  user: 'user documentation',
+  change_log: 'the change log',
 };
 
 const narrators: Narrators = {
@@ -115,7 +122,7 @@ const narrators: Narrators = {
     what: `Validated the change in test environment ${d.environment}: working as expected, no anomalies, performance acceptable`,
   }),
   TestEnvironmentReset: (d) => ({ what: `Reset test environment ${d.environment} to baseline ${d.baseline}` }),
-  DocumentationUpdated: (d) => ({ what: `Updated ${words(d.update.kind)} documentation: ${d.update.reference}` }),
+  DocumentationUpdated: (d) => ({ what: `Updated ${documentationKinds[d.update.kind]}: ${d.update.reference}` }),
   RollbackPlanDocumented: (d) => ({
     what:
       `Documented a ${d.plan.rollbackType} rollback plan (${d.plan.testedInTestEnvironment ? 'tested' : 'not tested'} in the ` +
