@@ -860,3 +860,26 @@ export const seedStore = async (store: EventStore, streams: readonly FixtureStre
   }
   return { events, lastPosition };
 };
+
+/**
+ * Appends steps [from, to) of one lifecycle (to the end by default), sealed
+ * exactly as seedStore seals them, so a test can seed a prefix and append the
+ * rest later as live events.
+ */
+export const appendSteps = async (store: EventStore, stream: FixtureStream, from: number, to?: number): Promise<void> => {
+  const batches = sealFixture(stream);
+  let revision = -1;
+  for (const [i, batch] of batches.entries()) {
+    if (i >= from && i < (to ?? batches.length)) {
+      await store.appendToStream(stream.streamName, batch, { expectedRevision: revision === -1 ? 'no_stream' : revision });
+    }
+    revision += batch.length;
+  }
+};
+
+/** Index of the step holding the first event of `type` (for appendSteps). */
+export const stepIndexOf = (stream: FixtureStream, type: EventType): number => {
+  const i = stream.steps.findIndex((s) => s.events.some((e) => e.type === type));
+  if (i === -1) throw new Error(`${stream.number} has no ${type}`);
+  return i;
+};

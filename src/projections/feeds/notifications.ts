@@ -83,7 +83,7 @@ export const notifications$ = (options: NotificationOptions): Observable<Notific
     /** CRs with a deployment awaiting its verdict: the only ones time can make due. */
     const deployed = new Set<string>();
     const raised = new Set<string>();
-    let live = head === -1;
+    let live = false;
 
     const emit = (n: Notification): void => subscriber.next(n);
 
@@ -118,6 +118,7 @@ export const notifications$ = (options: NotificationOptions): Observable<Notific
     };
 
     const goLive = (): void => {
+      if (live) return;
       live = true;
       if (!options.replayHistory) {
         for (const e of entries.values()) if (e.awaitingApprovalFrom.length > 0) emit(approvalRequired(e, e.lastUpdated));
@@ -155,7 +156,7 @@ export const notifications$ = (options: NotificationOptions): Observable<Notific
     };
 
     const events = decodedChangeRequestEvents(store).subscribe({ next: onEvent, error: (e: unknown) => subscriber.error(e) });
-    if (live) goLive();
+    if (head === -1) goLive();
     const ticks = tick$.subscribe(() => {
       if (live) checkTime();
     });
