@@ -55,7 +55,7 @@ const killWriterMidway = async (path: string): Promise<number> => {
 };
 
 describe('SQLite store: a writer killed with SIGKILL in the middle of appending', () => {
-  let folder = tempFolder();
+  let folder: ReturnType<typeof tempFolder>;
   beforeEach(() => {
     folder = tempFolder();
   });

@@ -30,7 +30,7 @@ const refusal = (open: () => unknown): StoreError => {
 };
 
 describe('SQLite store file', () => {
-  let folder = tempFolder();
+  let folder: ReturnType<typeof tempFolder>;
   beforeEach(() => {
     folder = tempFolder();
   });

@@ -25,7 +25,7 @@ const runWriters = async (path: string, job: string, count: number, names: reado
 };
 
 describe('SQLite store shared by several processes', () => {
-  let folder = tempFolder();
+  let folder: ReturnType<typeof tempFolder>;
   beforeEach(() => {
     folder = tempFolder();
   });

@@ -9,7 +9,7 @@ import { tempFolder } from './fixtures/tempSqliteStore.js';
 const anEvent = (type: string, n: number): EventToAppend => ({ id: randomUUID(), type, data: { n }, metadata: {} });
 
 describe('SQLite store subscriptions', () => {
-  let folder = tempFolder();
+  let folder: ReturnType<typeof tempFolder>;
   beforeEach(() => {
     folder = tempFolder();
   });
