@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Observable, Subject, type Subscriber, type Subscription } from 'rxjs';
+import { Observable, Subject, takeUntil, type Subscriber, type Subscription } from 'rxjs';
 import type { Clock, IdGenerator } from '../../domain/ports.js';
 import { decodeRecordedEvent } from '../../events/serialization.js';
 import type { EventStore, RecordedEvent } from '../../store/port.js';
@@ -110,6 +110,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     return { projection, checkpoint: { position: -1, revision: -1 }, fed: -1 };
   });
   const errors$ = new Subject<ProjectionError>();
+  const halted$ = new Subject<void>();
 
   let state: RunnerState = 'stopped';
   let subscription: Subscription | undefined;
@@ -132,7 +133,9 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     waiters = still;
   };
 
+  /** Ends the subscription; takeUntil also reaches one still inside a store's synchronous subscribe(). */
   const halt = (): void => {
+    halted$.next();
     subscription?.unsubscribe();
     subscription = undefined;
     if (idleTimer !== undefined) clearInterval(idleTimer);
@@ -173,6 +176,8 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
   };
 
   const handle = (recorded: RecordedEvent): void => {
+    // Defensive: nothing is applied once stopped or failed, even if a store delivers one more event.
+    if (state !== 'running') return;
     const position = recorded.position;
     if (slots.some((s) => position > s.fed)) {
       const decoded = decodeRecordedEvent(recorded);
@@ -223,7 +228,10 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     seenAtLastTick = from;
     state = 'running';
     failure = undefined;
-    subscription = store.subscribeToAll({ fromPosition: from === -1 ? 'start' : from, filter: changeRequestEvents }).subscribe({
+    subscription = store
+      .subscribeToAll({ fromPosition: from === -1 ? 'start' : from, filter: changeRequestEvents })
+      .pipe(takeUntil(halted$))
+      .subscribe({
       next: handle,
       error: (e: unknown) => fail(new ProjectionError('STORE_FAILED', 'The subscription to the store failed', {}, { cause: e })),
       complete: () => {
@@ -278,6 +286,9 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     if (state !== 'running') throw new ProjectionError('RUNNER_STOPPED', 'The projection runner is not running');
     const head = await headPosition(store);
     if (head <= lastSeen) return;
+    // The runner may have stopped or failed while the head was read.
+    if (failure !== undefined) throw failure;
+    if (state !== 'running') throw new ProjectionError('RUNNER_STOPPED', 'The projection runner is not running');
     await new Promise<void>((resolve, reject) => {
       waiters.push({ position: head, resolve, reject });
       settleWaiters();
