@@ -9,46 +9,64 @@ export interface NumberedLine {
   readonly line: number;
 }
 
+const newline = 0x0a;
+const encoder = new TextEncoder();
+
 /**
- * Splits a byte or text stream (a node Readable, a file stream, any async
+ * Splits a byte or text stream (a node Readable, a file stream, any
  * iterable of chunks) into numbered lines, holding at most one line in
- * memory. A final line without a newline still counts. Throws
- * JsonLinesFailure for invalid UTF-8 and over-long lines.
+ * memory. Lines are cut on bytes (a newline byte never occurs inside a
+ * multi-byte UTF-8 character) and each is decoded whole, so invalid UTF-8
+ * is reported on its own line. A final line without a newline still counts.
+ * Throws JsonLinesFailure for invalid UTF-8 and over-long lines.
  */
 export async function* splitLines(
   source: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
   maxLineBytes = defaultMaxLineBytes,
 ): AsyncGenerator<NumberedLine> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
-  let pending = '';
+  let pending: Uint8Array[] = [];
+  let pendingBytes = 0;
   let line = 0;
-  const decode = (chunk: Uint8Array | undefined): string => {
+
+  const decode = (bytes: Uint8Array): string => {
     try {
-      return chunk === undefined ? decoder.decode() : decoder.decode(chunk, { stream: true });
+      return decoder.decode(bytes);
     } catch {
-      throw new JsonLinesFailure(jsonLinesError('JSONL_NOT_UTF8', 'the file is not valid UTF-8', { line: line + 1 }));
+      throw new JsonLinesFailure(jsonLinesError('JSONL_NOT_UTF8', 'the line is not valid UTF-8', { line }));
     }
   };
   const tooLong = (): JsonLinesFailure =>
     new JsonLinesFailure(jsonLinesError('JSONL_LINE_TOO_LONG', `the line is longer than ${maxLineBytes} bytes`, { line: line + 1 }));
+  const take = (tail: Uint8Array): Uint8Array => {
+    if (pending.length === 0) return tail;
+    const whole = Buffer.concat([...pending, tail]);
+    pending = [];
+    pendingBytes = 0;
+    return whole;
+  };
+
   for await (const chunk of source) {
-    pending += typeof chunk === 'string' ? chunk : decode(chunk);
+    const bytes = typeof chunk === 'string' ? encoder.encode(chunk) : chunk;
     let start = 0;
-    let newline = pending.indexOf('\n');
-    while (newline !== -1) {
-      if (newline - start > maxLineBytes) throw tooLong();
+    let end = bytes.indexOf(newline, start);
+    while (end !== -1) {
+      if (pendingBytes + end - start > maxLineBytes) throw tooLong();
+      const lineBytes = take(bytes.subarray(start, end));
       line += 1;
-      yield { text: pending.slice(start, newline), line };
-      start = newline + 1;
-      newline = pending.indexOf('\n', start);
+      yield { text: decode(lineBytes), line };
+      start = end + 1;
+      end = bytes.indexOf(newline, start);
     }
-    pending = pending.slice(start);
-    // UTF-16 length bounds UTF-8 length from below: cheap and safe as a guard.
-    if (pending.length > maxLineBytes) throw tooLong();
+    if (start < bytes.length) {
+      pendingBytes += bytes.length - start;
+      if (pendingBytes > maxLineBytes) throw tooLong();
+      pending.push(bytes.subarray(start));
+    }
   }
-  pending += decode(undefined);
-  if (pending !== '') {
+  if (pendingBytes > 0) {
+    const lineBytes = take(new Uint8Array(0));
     line += 1;
-    yield { text: pending, line };
+    yield { text: decode(lineBytes), line };
   }
 }
