@@ -10,7 +10,7 @@ import type {
   RecordedEvent,
   SubscribeToAllOptions,
 } from './port.js';
-import { checkExpectedRevision, validateAppend } from './memory/appendValidation.js';
+import { checkExpectedRevision, validateAppend } from './appendValidation.js';
 import { catchUpSubscription } from './memory/catchUpSubscription.js';
 import type { LiveLog } from './memory/catchUpSubscription.js';
 import { compileFilter, readAllRange, readStreamRange } from './memory/ranges.js';

@@ -88,7 +88,11 @@ export interface SubscribeToAllOptions {
 }
 
 export interface EventStore {
-  /** Appends a batch atomically, or rejects with a StoreError and writes nothing. */
+  /**
+   * Appends a batch atomically, or rejects with a StoreError and writes
+   * nothing. An empty batch, a missing id or type, non-object data or
+   * metadata, or a malformed expected revision is INVALID_APPEND.
+   */
   appendToStream(
     streamName: string,
     events: readonly EventToAppend[],
@@ -108,7 +112,7 @@ export interface EventStore {
    */
   subscribeToAll(options?: SubscribeToAllOptions): Observable<RecordedEvent>;
 
-  /** Releases the store's resources; further calls reject with STORE_CLOSED. */
+  /** Releases the store's resources; further calls reject with STORE_CLOSED. Closing twice is harmless. */
   close(): Promise<void>;
 }
 

@@ -2,7 +2,7 @@ import { BACKWARDS, END, FORWARDS, START, StreamNotFoundError, jsonEvent } from 
 import type { EventStoreDBClient, JSONType, ReadRevision, ResolvedEvent } from '@eventstore/db-client';
 import { Observable } from 'rxjs';
 import { StoreError } from '../errors.js';
-import { validateAppend } from '../memory/appendValidation.js';
+import { validateAppend } from '../appendValidation.js';
 import type { AppendResult, EventStore, ReadStreamOptions, RecordedEvent } from '../port.js';
 import { connectEventStoreDb } from './connect.js';
 import { ORIGINAL_ID_KEY, toServerEvent } from './eventIds.js';

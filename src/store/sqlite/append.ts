@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { StoreError, WrongExpectedRevisionError } from '../errors.js';
 import type { AppendResult, EventToAppend, ExpectedRevision } from '../port.js';
-import { checkExpectedRevision } from '../memory/appendValidation.js';
+import { checkExpectedRevision } from '../appendValidation.js';
 import type { Statements } from './statements.js';
 
 /** Thrown inside the write transaction when an event id is already stored, to roll it back. */

@@ -1,5 +1,5 @@
 import type { Observable } from 'rxjs';
-import { validateAppend } from '../memory/appendValidation.js';
+import { validateAppend } from '../appendValidation.js';
 import type { EventStore, ReadAllOptions, ReadStreamOptions, RecordedEvent } from '../port.js';
 import { createAppend } from './append.js';
 import { createChangeFeed } from './changeFeed.js';

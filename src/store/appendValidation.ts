@@ -1,5 +1,5 @@
-import { StoreError, WrongExpectedRevisionError } from '../errors.js';
-import type { EventToAppend, ExpectedRevision } from '../port.js';
+import { StoreError, WrongExpectedRevisionError } from './errors.js';
+import type { EventToAppend, ExpectedRevision } from './port.js';
 
 const invalid = (streamName: string, why: string): StoreError =>
   new StoreError('INVALID_APPEND', `Append to ${JSON.stringify(streamName)} refused: ${why}`);
