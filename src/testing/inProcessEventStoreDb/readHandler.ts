@@ -10,7 +10,7 @@ import { invalidArgumentError, streamDeletedError } from './rpcErrors.js';
 import { subscribeToAll, subscribeToStream } from './subscriptions.js';
 import type { AllStart, StreamStart } from './subscriptions.js';
 import type { TransactionLog } from './transactionLog.js';
-import { eventResponse, streamNameOf, streamNotFoundResponse } from './wire.js';
+import { eventResponseBytes, streamNameOf, streamNotFoundResponse } from './wire.js';
 
 type Options = InstanceType<typeof streamsPb.ReadReq.Options>;
 type StreamOptions = InstanceType<typeof streamsPb.ReadReq.Options.StreamOptions>;
@@ -58,13 +58,13 @@ const readStream = async (
   if (backwards) {
     let r = start.kind === 'end' ? last : start.kind === 'start' ? 0 : Math.min(start.revision, last);
     for (; r >= firstVisible && sent < count && writer.open(); r--, sent++) {
-      await writer.send(eventResponse(records[r]!, structured));
+      await writer.send(eventResponseBytes(records[r]!, structured));
       if (sent % YIELD_EVERY === YIELD_EVERY - 1) await yieldToLoop();
     }
   } else {
     let r = start.kind === 'start' ? firstVisible : start.kind === 'end' ? records.length : Math.max(start.revision, firstVisible);
     for (; r <= last && sent < count && writer.open(); r++, sent++) {
-      await writer.send(eventResponse(records[r]!, structured));
+      await writer.send(eventResponseBytes(records[r]!, structured));
       if (sent % YIELD_EVERY === YIELD_EVERY - 1) await yieldToLoop();
     }
   }
@@ -87,7 +87,7 @@ const readAll = async (
     const record = records[index]!;
     if (filter === undefined || filter.matches(record)) {
       sent++;
-      await writer.send(eventResponse(record, structured));
+      await writer.send(eventResponseBytes(record, structured));
     }
     if (++scanned % YIELD_EVERY === 0) await yieldToLoop();
   };
@@ -108,7 +108,7 @@ const readAll = async (
  * to a stream or to $all (optionally filtered on the server).
  */
 export const readHandler =
-  (ctx: ServerContext): handleServerStreamingCall<ReadReq, ReadResp> =>
+  (ctx: ServerContext): handleServerStreamingCall<ReadReq, ReadResp | Buffer> =>
   (call) => {
     const writer = responseWriter(call, ctx.log.wake);
     const unregister = ctx.onStop('Read', writer.fail);

@@ -6,14 +6,14 @@ export interface ResponseWriter {
   readonly open: () => boolean;
   /** Resolves when the call closes. */
   readonly closed: Promise<void>;
-  /** Writes a response; returns a promise only when the client is slow and the write must wait. */
-  readonly send: (resp: ReadResp) => Promise<void> | undefined;
+  /** Writes a response (or its serialized bytes); returns a promise only when the client is slow and the write must wait. */
+  readonly send: (resp: ReadResp | Buffer) => Promise<void> | undefined;
   readonly end: () => void;
   readonly fail: (error: ServerErrorResponse) => void;
 }
 
 /** Wraps a server-streaming call with flow control and one notion of "still open". */
-export const responseWriter = (call: ServerWritableStream<ReadReq, ReadResp>, onClose: () => void): ResponseWriter => {
+export const responseWriter = (call: ServerWritableStream<ReadReq, ReadResp | Buffer>, onClose: () => void): ResponseWriter => {
   let open = true;
   let markClosed: () => void = () => undefined;
   const closed = new Promise<void>((resolve) => {

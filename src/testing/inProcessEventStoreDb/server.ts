@@ -6,6 +6,7 @@ import type { Faults, ServerContext } from './context.js';
 import type { ServerErrorResponse } from '@grpc/grpc-js';
 import { deleteHandler, tombstoneHandler } from './deleteHandlers.js';
 import { serverFeaturesGrpc, streamsGrpc } from './generated.js';
+import type { ReadResp } from './generated.js';
 import { readHandler } from './readHandler.js';
 import { serverStoppingError } from './rpcErrors.js';
 import { serverFeaturesHandler } from './serverFeatures.js';
@@ -47,6 +48,16 @@ export interface InProcessEventStoreDb {
 }
 
 const HOST = '127.0.0.1';
+
+/** The generated Streams service, its Read responses also accepted pre-serialized (events are serialized once, then reused). */
+const streamsService = {
+  ...streamsGrpc.StreamsService,
+  read: {
+    ...streamsGrpc.StreamsService.read,
+    responseSerialize: (value: ReadResp | Buffer): Buffer =>
+      Buffer.isBuffer(value) ? value : streamsGrpc.StreamsService.read.responseSerialize(value),
+  },
+};
 const MAX_MESSAGE_BYTES = 17 * 1024 * 1024;
 const DEFAULT_MAX_APPEND_SIZE = 1024 * 1024;
 
@@ -128,7 +139,7 @@ export const startInProcessEventStoreDb = async (
       'grpc.max_receive_message_length': MAX_MESSAGE_BYTES,
       'grpc.max_send_message_length': MAX_MESSAGE_BYTES,
     });
-    server.addService(streamsGrpc.StreamsService, {
+    server.addService(streamsService, {
       read: counted('Read', readHandler(ctx)),
       append: counted('Append', appendHandler(ctx)),
       batchAppend: counted('BatchAppend', batchAppendHandler(ctx)),

@@ -3,7 +3,7 @@ import type { ServerFilter } from './eventFilter.js';
 import type { ResponseWriter } from './responseWriter.js';
 import { streamDeletedError } from './rpcErrors.js';
 import type { TransactionLog } from './transactionLog.js';
-import { caughtUpResponse, checkpointResponse, confirmationResponse, eventResponse } from './wire.js';
+import { caughtUpResponse, checkpointResponse, confirmationResponse, eventResponseBytes } from './wire.js';
 
 /** Exclusive start points, as subscriptions take them. */
 export type StreamStart = { readonly kind: 'start' } | { readonly kind: 'end' } | { readonly kind: 'revision'; readonly revision: number };
@@ -70,10 +70,10 @@ export const subscribeToAll = async (
       if (cursor >= records.length) return 'at_end';
       const record = records[cursor++]!;
       if (filter === undefined) {
-        await writer.send(eventResponse(record, structured));
+        await writer.send(eventResponseBytes(record, structured));
         return 'moved';
       }
-      if (filter.matches(record)) await writer.send(eventResponse(record, structured));
+      if (filter.matches(record)) await writer.send(eventResponseBytes(record, structured));
       lastConsidered = record.position;
       if (++considered >= filter.checkpointInterval) {
         considered = 0;
@@ -110,7 +110,7 @@ export const subscribeToStream = async (
       const record = view.records[next];
       if (record === undefined) return 'at_end';
       next += 1;
-      await writer.send(eventResponse(record, structured));
+      await writer.send(eventResponseBytes(record, structured));
       return 'moved';
     },
     () => undefined,

@@ -40,6 +40,20 @@ export const streamIdentifier = (streamName: string): StreamIdentifier =>
 export const revisionOnWire = (record: LogRecord): string =>
   record.tombstone ? DELETED_STREAM.toString() : String(record.revision);
 
+/** Serialized event responses, per record, in the string-UUID form clients ask for: records never change. */
+const serializedEvents = new WeakMap<LogRecord, Buffer>();
+
+/** The serialized read/subscription response carrying one record (the Read call's serializer passes Buffers through). */
+export const eventResponseBytes = (record: LogRecord, structuredUuids: boolean): Buffer => {
+  if (structuredUuids) return Buffer.from(eventResponse(record, true).serializeBinary());
+  let bytes = serializedEvents.get(record);
+  if (bytes === undefined) {
+    bytes = Buffer.from(eventResponse(record, false).serializeBinary());
+    serializedEvents.set(record, bytes);
+  }
+  return bytes;
+};
+
 /** A read or subscription response carrying one record. */
 export const eventResponse = (record: LogRecord, structuredUuids: boolean): ReadResp => {
   const position = String(record.position);
