@@ -5,7 +5,7 @@ import { createChangeLog } from '../../src/projections/changeLog/changeLog.js';
 import { createMetrics } from '../../src/projections/metrics/metrics.js';
 import type { Projection } from '../../src/projections/projection.js';
 import { createChangeRegister } from '../../src/projections/register/register.js';
-import { createProjectionRunner, type ProjectionRunner } from '../../src/projections/runner/runner.js';
+import { createProjectionRunner } from '../../src/projections/runner/runner.js';
 import { createPlatformVersion } from '../../src/projections/versioning/platformVersion.js';
 import {
   aiGenerated,
@@ -92,7 +92,6 @@ describe.each(storeFactories)('projection runner resumed after crashes on the $n
           // Each crash: a runner that dies after `after` events, while some lifecycles are appended live;
           // the read models survive the crash (durable) or not (in memory, new process).
           for (const [i, crash] of crashes.entries()) {
-            let runner: ProjectionRunner | undefined;
             let fed = 0;
             let tripped!: () => void;
             const crashed = new Promise<void>((resolve) => (tripped = resolve));
@@ -101,12 +100,12 @@ describe.each(storeFactories)('projection runner resumed after crashes on the $n
               reset: () => undefined,
               apply: () => {
                 if (++fed === crash.after) {
-                  void runner!.stop({ checkpoint: crash.checkpoint });
+                  void runner.stop({ checkpoint: crash.checkpoint });
                   tripped();
                 }
               },
             };
-            runner = createProjectionRunner({ store, projections: [...durable.projections, tripwire], checkpointEvery, idleCheckpointMs: 0 });
+            const runner = createProjectionRunner({ store, projections: [...durable.projections, tripwire], checkpointEvery, idleCheckpointMs: 0 });
             await runner.start();
             await seedStore(store, later.filter((_, j) => j % (crashes.length + 1) === i));
             await Promise.race([crashed, runner.catchUp().catch(() => undefined)]);

@@ -91,16 +91,15 @@ describe.each(storeFactories)('projection runner on the $name store', ({ create 
   it('resumes a stateless consumer strictly after its checkpoint, written while it ran', async () => {
     await seedStore(store, [manualSuccess({ number: 'CR-2025-001' })]);
     const all = await crPositions(store);
-    let first: ProjectionRunner | undefined;
     const consumer = recorder('mailer', true);
     const crashing: Projection = {
       ...consumer,
       apply: (e) => {
         consumer.apply(e);
-        if (consumer.fed.length === 7) void first!.stop({ checkpoint: false });
+        if (consumer.fed.length === 7) void first.stop({ checkpoint: false });
       },
     };
-    first = runner({ store, projections: [crashing], checkpointEvery: 5 });
+    const first = runner({ store, projections: [crashing], checkpointEvery: 5 });
     await first.start();
     await expect(first.catchUp()).rejects.toMatchObject({ code: 'RUNNER_STOPPED' });
     expect(consumer.fed).toEqual(all.slice(0, 7));
