@@ -166,7 +166,7 @@ export const cobitChecks: readonly CheckDefinition[] = [
       const untold = named.filter((s) => !told.has(s));
       if (untold.length === 0) return passed('every named stakeholder was notified', refs(drafted, notices, deployment));
       return deployment === undefined
-        ? notApplicable(`not deployed yet; not yet notified: ${untold.join(', ')}`, refs(drafted, notices))
+        ? notApplicable(`not deployed to production; not notified: ${untold.join(', ')}`, refs(drafted, notices))
         : failed(`deployed before notifying ${untold.join(', ')}`, refs(drafted, notices, deployment));
     },
   },
