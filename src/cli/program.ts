@@ -1,9 +1,17 @@
 import { Command, CommanderError } from 'commander';
+import { registerAudit } from './commands/audit.js';
 import { registerDemo } from './commands/demo.js';
+import { registerEvidence } from './commands/evidence.js';
 import { registerExec } from './commands/exec.js';
+import { registerExport } from './commands/export.js';
+import { registerImport } from './commands/import.js';
 import { registerLog } from './commands/log.js';
+import { registerMetrics } from './commands/metrics.js';
+import { registerProjections } from './commands/projections.js';
 import { registerRegister } from './commands/register.js';
 import { registerShow } from './commands/show.js';
+import { registerVerify } from './commands/verify.js';
+import { registerWatch } from './commands/watch.js';
 import { createContext, type CliContext } from './context.js';
 import { ExitCode, exitCodesHelp } from './exitCodes.js';
 import { CliFailure } from './failure.js';
@@ -16,6 +24,14 @@ const subcommands: readonly ((program: Command, ctx: CliContext) => void)[] = [
   registerShow,
   registerRegister,
   registerLog,
+  registerMetrics,
+  registerAudit,
+  registerEvidence,
+  registerVerify,
+  registerExport,
+  registerImport,
+  registerProjections,
+  registerWatch,
 ];
 
 /** The commander program; settings made here before the subcommands are added are inherited by them. */

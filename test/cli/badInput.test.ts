@@ -32,12 +32,25 @@ const snapshot = (path: string) => ({
 });
 
 describe('a missing database file', () => {
-  it.each([['show', 'CR-2025-001'], ['register'], ['log']])(
+  it.each([
+    ['show CR-2025-001'],
+    ['register'],
+    ['log'],
+    ['metrics'],
+    ['audit CR-2025-001'],
+    ['evidence CR-2025-001'],
+    ['verify'],
+    ['export'],
+    ['projections rebuild'],
+    ['projections write'],
+    ['watch'],
+    ['exec SubmitChangeRequest --actor maturion-foreman:foreman --cr CR-2025-001'],
+  ])(
     'given no file, when `%s` runs, then it says the store does not exist, exits 3 and creates nothing',
-    async (...args) => {
-      const path = folder.path(`missing-${args[0]}.db`);
+    async (command) => {
+      const path = folder.path(`missing-${command.split(' ').slice(0, 2).join('-')}.db`);
 
-      const run = await cli(['--store', `sqlite:${path}`, ...args.filter((a) => a !== undefined)]);
+      const run = await cli(['--store', `sqlite:${path}`, ...command.split(' ')]);
 
       expect(run.code).toBe(3);
       expect(run.stderr).toContain('does not exist');

@@ -18,11 +18,11 @@ describe('show <CR-ID>', () => {
     expect(run.stdout).toMatch(/outcome\s+│ success/);
   });
 
-  it('given --format json, then the register entry; given its stream id, then the same entry', async () => {
-    const byNumber = JSON.parse((await cli(['--store', store, 'show', 'CR-2025-002', '--format', 'json'])).stdout) as { crId: string; changeRequestId: string; outcome: string };
-    const byId = JSON.parse((await cli(['--store', store, 'show', byNumber.changeRequestId, '--format', 'json'])).stdout) as unknown;
+  it('given --format json, then the register entry in the spec 12.1 shape; given its stream id, then the same entry', async () => {
+    const byNumber = JSON.parse((await cli(['--store', store, 'show', 'CR-2025-002', '--format', 'json'])).stdout) as { cr_id: string; change_request_id: string; outcome: string };
+    const byId = JSON.parse((await cli(['--store', store, 'show', byNumber.change_request_id, '--format', 'json'])).stdout) as unknown;
 
-    expect(byNumber).toMatchObject({ crId: 'CR-2025-002', outcome: 'rolled_back' });
+    expect(byNumber).toMatchObject({ cr_id: 'CR-2025-002', outcome: 'rolled_back' });
     expect(byId).toEqual(byNumber);
   });
 
@@ -58,14 +58,14 @@ describe('register', () => {
     expect(lines[3]).toMatch(/^CR-2025-003,.*,emergency,closed,/);
   });
 
-  it('given --format json and a filter, then the register document with the matching CRs only', async () => {
+  it('given --format json and a filter, then the register document (spec 12.1, snake_case) with the matching CRs only', async () => {
     const doc = JSON.parse((await cli(['--store', store, 'register', '--format', 'json', '--module', 'Reporting'])).stdout) as {
-      schemaVersion: number;
-      changeRequests: { crId: string }[];
+      schema_version: number;
+      change_requests: { cr_id: string }[];
     };
 
-    expect(doc.schemaVersion).toBe(1);
-    expect(doc.changeRequests.map((c) => c.crId)).toEqual(['CR-2025-002']);
+    expect(doc.schema_version).toBe(1);
+    expect(doc.change_requests.map((c) => c.cr_id)).toEqual(['CR-2025-002']);
   });
 });
 
@@ -83,11 +83,11 @@ describe('log', () => {
 
   it('given --kind and --from, then only those entries; given a bad --from, then exit 2', async () => {
     const doc = JSON.parse((await cli(['--store', store, 'log', '--format', 'json', '--kind', 'deployment', '--from', '2025-12-05'])).stdout) as {
-      entries: { crId: string }[];
+      entries: { cr_id: string }[];
     };
     const bad = await cli(['--store', store, 'log', '--from', 'last tuesday']);
 
-    expect(doc.entries.map((e) => e.crId)).toEqual(['CR-2025-002']);
+    expect(doc.entries.map((e) => e.cr_id)).toEqual(['CR-2025-002']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('ISO 8601');
   });

@@ -56,6 +56,6 @@ describe('choosing the store', () => {
     const run = await cli(['--store', 'memory', 'register', '--format', 'json']);
 
     expect(run.code).toBe(0);
-    expect((JSON.parse(run.stdout) as { changeRequests: unknown[] }).changeRequests).toEqual([]);
+    expect((JSON.parse(run.stdout) as { change_requests: unknown[] }).change_requests).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { ScenarioFailed, runAiChangeRequest, runEmergencyChange, runFullLifecycle, runRollback, type ScenarioOptions, type ScenarioStep } from '../../demo/index.js';
 import type { ChangeRequestState } from '../../domain/state.js';
 import { createChangeLog } from '../../projections/changeLog/changeLog.js';
+import { createMetrics } from '../../projections/metrics/metrics.js';
 import { createChangeRegister } from '../../projections/register/register.js';
 import { action, type CliContext } from '../context.js';
 import { ExitCode } from '../exitCodes.js';
@@ -9,6 +10,7 @@ import { CliFailure } from '../failure.js';
 import { foldStore } from '../fold.js';
 import { formatOption, type Format } from '../format.js';
 import { renderChangeLog } from './log.js';
+import { renderMetrics } from './metrics.js';
 import { renderRegister } from './register.js';
 
 const scenarios: readonly { readonly title: string; readonly run: (o: ScenarioOptions) => Promise<ChangeRequestState> }[] = [
@@ -48,11 +50,13 @@ export const registerDemo = (program: Command, ctx: CliContext): void => {
               throw new CliFailure(e.error.kind === 'store' ? ExitCode.store : ExitCode.internal, e.message, { error: e.error });
             }
           }
-          const [register, log] = await foldStore(store, [createChangeRegister(), createChangeLog()] as const);
+          const [register, log, metrics] = await foldStore(store, [createChangeRegister(), createChangeLog(), createMetrics()] as const);
           ctx.out(heading('Change register'));
           ctx.out(renderRegister(options.format, register));
           ctx.out(heading('Change log'));
           ctx.out(renderChangeLog(options.format, log));
+          ctx.out(heading('Metrics by month'));
+          ctx.out(renderMetrics(options.format, metrics));
         });
       }),
     );

@@ -61,7 +61,7 @@ export const registerExec = (program: Command, ctx: CliContext): void => {
     .option('--command-id <id>', 'idempotency key: a retry with the same id appends nothing')
     .option('--correlation-id <id>', 'correlation id recorded on the events')
     .addOption(formatOption())
-    .addHelpText('after', `\nCommand types:\n${commandTypes.map((t) => `  ${t}`).join('\n')}\n`)
+    .addHelpText('after', `\nCommand types:\n${commandTypes.map((t) => `  ${t}`).join('\n')}`)
     .action(
       action(ctx, async (type: string, options: ExecOptions, command: Command) => {
         // Everything about the input is checked before the store is opened, so bad input writes nothing.

@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { createChangeLog, type ChangeLog, type ChangeLogQuery } from '../../projections/changeLog/changeLog.js';
 import type { ChangeLogEntry } from '../../projections/changeLog/schema.js';
+import { toSnakeKeys } from '../../projections/documents/snakeCase.js';
 import type { DeepReadonly } from '../../projections/readonly.js';
 import { action, type CliContext } from '../context.js';
 import { foldStore } from '../fold.js';
@@ -21,10 +22,10 @@ const columns: readonly Column<Entry>[] = [
   { header: 'Status', value: (e) => e.status },
 ];
 
-/** The change log as a table or CSV (one row per deployment, emergency fix or rollback), or the document as JSON. */
+/** The change log as a table or CSV (one row per deployment, emergency fix or rollback), or as JSON its spec 12.2 document (snake_case). */
 export const renderChangeLog = (format: Format, log: ChangeLog, query: ChangeLogQuery = {}, now = new Date()): string => {
   const entries = log.entries(query);
-  return renderRows(format, columns, entries, { ...log.document(now.toISOString()), entries });
+  return renderRows(format, columns, entries, toSnakeKeys({ ...log.document(now.toISOString()), entries }));
 };
 
 interface LogOptions {

@@ -4,6 +4,7 @@ import { roles, type Role } from '../../events/values.js';
 import type { RegisterQuery } from '../../projections/register/query.js';
 import { createChangeRegister, type ChangeRegister } from '../../projections/register/register.js';
 import type { ChangeRegisterEntry } from '../../projections/register/schema.js';
+import { toSnakeKeys } from '../../projections/documents/snakeCase.js';
 import type { DeepReadonly } from '../../projections/readonly.js';
 import { action, type CliContext } from '../context.js';
 import { foldStore } from '../fold.js';
@@ -24,11 +25,11 @@ const columns: readonly Column<Entry>[] = [
   { header: 'Outcome', value: (e) => e.outcome },
 ];
 
-/** The register as a table or CSV (one row per CR), or the whole register document as JSON. */
+/** The register as a table or CSV (one row per CR), or as JSON the register document of spec 12.1 (snake_case, as `projections write` writes it). */
 export const renderRegister = (format: Format, register: ChangeRegister, query: RegisterQuery = {}, now = new Date()): string => {
   const rows = register.query(query);
   const document = register.document(now.toISOString());
-  return renderRows(format, columns, rows, { ...document, changeRequests: rows });
+  return renderRows(format, columns, rows, toSnakeKeys({ ...document, changeRequests: rows }));
 };
 
 interface RegisterOptions {

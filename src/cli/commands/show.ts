@@ -3,6 +3,7 @@ import * as E from 'fp-ts/lib/Either.js';
 import { loadChangeRequest } from '../../audit/source.js';
 import { createChangeRegister } from '../../projections/register/register.js';
 import type { ChangeRegisterEntry } from '../../projections/register/schema.js';
+import { toSnakeKeys } from '../../projections/documents/snakeCase.js';
 import type { DeepReadonly } from '../../projections/readonly.js';
 import { auditFailure } from '../auditFailure.js';
 import { action, type CliContext } from '../context.js';
@@ -49,7 +50,7 @@ export const entryFields = (e: Entry): (readonly [string, Cell])[] => {
 export const registerShow = (program: Command, ctx: CliContext): void => {
   program
     .command('show')
-    .description('one change request as the register records it')
+    .description('one change request as the register records it (--format json: its spec 12.1 entry, snake_case)')
     .argument('<CR-ID>', 'CR number (CR-2025-001), stream id, or stream name')
     .addOption(formatOption())
     .action(
@@ -60,7 +61,7 @@ export const registerShow = (program: Command, ctx: CliContext): void => {
         for (const event of loaded.right.events) register.apply(event);
         const entry = register.get(loaded.right.changeRequestId);
         if (entry === undefined) throw new Error(`The register has no entry for ${loaded.right.streamName}`);
-        ctx.out(renderRecord(options.format, entryFields(entry), entry));
+        ctx.out(renderRecord(options.format, entryFields(entry), toSnakeKeys(entry)));
       }),
     );
 };
