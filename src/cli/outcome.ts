@@ -15,7 +15,7 @@ export const exitCodeOf = (error: CommandError): ExitCode => {
 };
 
 /** A refused command: the typed error as JSON on stdout, one line for people on stderr. */
-export const refusalFailure = (error: CommandError): CliFailure =>
-  new CliFailure(exitCodeOf(error), `${error.kind === 'validation' ? 'Invalid command' : 'Refused'}: ${error.code}: ${error.message}. Nothing was written.`, {
-    error,
-  });
+export const refusalFailure = (error: CommandError): CliFailure => {
+  const what = error.kind === 'validation' ? 'Invalid command' : 'Refused';
+  return new CliFailure(exitCodeOf(error), `${what}: ${error.code}: ${error.message}. Nothing was written.`, { error }, true);
+};

@@ -47,10 +47,14 @@ export const buildProgram = (ctx: CliContext): Command => {
   return program;
 };
 
-const report = (ctx: CliContext, e: unknown): ExitCode => {
+/** Whether the command line asked for JSON (`--format json` or `--format=json`). */
+const wantsJson = (argv: readonly string[]): boolean =>
+  argv.some((a, i) => a === '--format=json' || (a === '--format' && argv[i + 1] === 'json'));
+
+const report = (ctx: CliContext, argv: readonly string[], e: unknown): ExitCode => {
   if (e instanceof CommanderError) return e.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
   if (e instanceof CliFailure) {
-    if (e.json !== undefined) ctx.out(JSON.stringify(e.json, null, 2) + '\n');
+    if (e.json !== undefined && (e.jsonAlways || wantsJson(argv))) ctx.out(JSON.stringify(e.json, null, 2) + '\n');
     ctx.err(`change-management: ${e.message}\n`);
     return e.exitCode;
   }
@@ -68,6 +72,6 @@ export const runCli = async (argv: readonly string[], io: CliIo): Promise<ExitCo
     await buildProgram(ctx).parseAsync([...argv], { from: 'user' });
     return ctx.exitCode;
   } catch (e) {
-    return report(ctx, e);
+    return report(ctx, argv, e);
   }
 };

@@ -55,9 +55,19 @@ describe('a missing database file', () => {
       expect(run.code).toBe(3);
       expect(run.stderr).toContain('does not exist');
       expect(run.stderr).toContain(path);
+      expect(run.stdout).toBe('');
       expect(existsSync(path)).toBe(false);
     },
   );
+
+  it('given --format json, then the typed store error is also printed as JSON on stdout', async () => {
+    const path = folder.path('missing-json.db');
+
+    const run = await cli(['--store', `sqlite:${path}`, 'register', '--format', 'json']);
+
+    expect(run.code).toBe(3);
+    expect(JSON.parse(run.stdout)).toEqual({ error: { kind: 'store', code: 'STORE_UNAVAILABLE', message: expect.stringContaining(path) } });
+  });
 });
 
 describe('a file the store refuses', () => {
