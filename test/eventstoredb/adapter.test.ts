@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StoreError, StreamDeletedError } from '../../src/store/errors.js';
 import { createEventStoreDbEventStore } from '../../src/store/eventstoredb/eventStoreDbEventStore.js';
 import { ORIGINAL_ID_KEY } from '../../src/store/eventstoredb/eventIds.js';
-import type { EventFilter, EventStore, EventToAppend, RecordedEvent } from '../../src/store/port.js';
+import type { EventFilter, EventStore, EventToAppend, RecordedEvent, SubscribeToAllOptions } from '../../src/store/port.js';
 import { drain } from './support/client.js';
 import { startTarget } from './support/target.js';
 import type { EventStoreDbTarget } from './support/target.js';
@@ -146,6 +146,28 @@ describe('the EventStoreDB adapter', () => {
     });
   });
 
+  describe('positions', () => {
+    it('given events, when all is read or subscribed from “an event’s position + 1”, then what follows that event comes', async () => {
+      const cat = category('after');
+      await store.appendToStream(`${cat}-1`, [anEvent('A', 0), anEvent('B', 1), anEvent('C', 2)]);
+      const [a] = await store.readStream(`${cat}-1`, { maxCount: 1 });
+      const filter = { by: 'category', categories: [cat] } as const;
+
+      const read = await store.readAll({ fromPosition: a!.position + 1, filter });
+      const subscribed = await firstEventsFrom(store, { fromPosition: a!.position + 1, filter }, 2);
+
+      expect(read.map((e) => e.type)).toEqual(['B', 'C']);
+      expect(subscribed.map((e) => e.type)).toEqual(['B', 'C']);
+    });
+
+    it('given an event, when all is read from a position well inside it, then the store says the position is not an event’s', async () => {
+      const stream = `${category('inside')}-1`;
+      const { position } = await store.appendToStream(stream, [anEvent('Long', 0)]);
+
+      await expect(store.readAll({ fromPosition: position + 5 })).rejects.toThrow(/not the position of an event/);
+    });
+  });
+
   describe('connections', () => {
     it('given a string that is not an EventStoreDB connection string, when a store is created, then a StoreError says so', () => {
       expect(() => createEventStoreDbEventStore('http://localhost:2113')).toThrow(StoreError);
@@ -164,13 +186,16 @@ describe('the EventStoreDB adapter', () => {
 
 /** The first `count` events a subscription from the start delivers, then unsubscribes. */
 const firstEvents = (store: EventStore, filter: EventFilter, count: number): Promise<RecordedEvent[]> =>
+  firstEventsFrom(store, { filter }, count);
+
+const firstEventsFrom = (store: EventStore, options: SubscribeToAllOptions, count: number): Promise<RecordedEvent[]> =>
   new Promise((resolve, reject) => {
     const got: RecordedEvent[] = [];
     const timer = setTimeout(() => {
       subscription.unsubscribe();
       reject(new Error(`got ${got.length} of ${count} events`));
     }, 5_000);
-    const subscription = store.subscribeToAll({ filter }).subscribe({
+    const subscription = store.subscribeToAll(options).subscribe({
       next: (e) => {
         got.push(e);
         if (got.length === count) {

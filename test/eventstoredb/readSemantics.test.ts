@@ -10,6 +10,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import { drain, rejectionOf, revisions, testEvents, types, uniqueStream, useClient } from './support/client.js';
 import { realServerConnectionString } from './support/target.js';
+import { watch } from './support/watch.js';
 
 /**
  * How EventStoreDB reads and deletes, through the real client. Runs against
@@ -84,6 +85,19 @@ describe('EventStoreDB reads and deletes', () => {
 
       expect(types(forwards)).toEqual(['First', 'Second']);
       expect(backwards[0]!.commitPosition).toBeLessThan(first.position!.commit);
+    });
+
+    it('given an event, when $all is read or subscribed from a position inside its record, then the server refuses: invalid position', async () => {
+      const { position } = await client().appendToStream(uniqueStream(), testEvents(1));
+      const inside = { commit: position!.commit + 1n, prepare: position!.prepare + 1n };
+
+      const read = await rejectionOf(drain(client().readAll({ fromPosition: inside, maxCount: 1 })));
+      const watched = watch(client().subscribeToAll({ fromPosition: inside }));
+
+      expect(read).toMatchObject({ code: 3 });
+      expect(String((read as Error).message)).toMatch(/invalid position/i);
+      expect(await watched.until((w) => w.error !== undefined)).toBe(true);
+      expect(watched.error).toMatchObject({ code: 3 });
     });
 
     it('given a server, when $all is read from the start, then it holds system events ($-prefixed streams), in increasing positions', async () => {

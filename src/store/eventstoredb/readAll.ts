@@ -1,10 +1,23 @@
+import { status } from '@grpc/grpc-js';
 import { BACKWARDS, END, FORWARDS, START } from '@eventstore/db-client';
 import type { EventStoreDBClient, ReadPosition, ResolvedEvent } from '@eventstore/db-client';
+import { StoreError } from '../errors.js';
 import type { ReadAllOptions, RecordedEvent } from '../port.js';
 import { matchesFilter } from '../port.js';
 import { commitPositionOf, isSystemEvent, toRecordedEvent } from './recordedEvent.js';
 
 const MIN_PAGE = 32;
+
+/** The server refuses to start a read inside a record (gRPC INVALID_ARGUMENT, "invalid position"). */
+export const isInvalidPosition = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === status.INVALID_ARGUMENT;
+
+export const invalidPositionError = (position: unknown, cause: unknown): StoreError =>
+  new StoreError(
+    'STORE_UNAVAILABLE',
+    `EventStoreDB cannot read $all from position ${String(position)}: it is not the position of an event (nor just after one)`,
+    { cause },
+  );
 const MAX_PAGE = 1_000;
 
 const positionAt = (commit: bigint): ReadPosition => ({ commit, prepare: commit });
@@ -13,8 +26,8 @@ const startOf = (from: ReadAllOptions['fromPosition'], backwards: boolean): Read
   if (from === undefined) return backwards ? END : START;
   if (from === 'start' || from === 'end') return from === 'start' ? START : END;
   // Forwards from P includes P; backwards from P excludes it: both as the server reads.
-  const position = backwards ? Math.ceil(from) : Math.ceil(Math.max(0, from));
-  return position <= 0 && backwards ? START : positionAt(BigInt(position));
+  const position = Math.ceil(from);
+  return position <= 0 ? START : positionAt(BigInt(position));
 };
 
 /** One page, drained whole (leaving a read early would leave its gRPC call unconsumed). */
@@ -45,11 +58,27 @@ export const readAllEvents = async (client: EventStoreDBClient, options: ReadAll
   if (backwards && from === START) return out;
   if (!backwards && from === END) return out;
   let skipUpTo: bigint | undefined;
+  let firstPage = true;
 
   for (;;) {
     const wanted = limit - out.length;
     const pageSize = Math.min(MAX_PAGE, Math.max(MIN_PAGE, Number.isFinite(wanted) ? wanted * 2 : MAX_PAGE));
-    const page = await readPage(client, backwards ? BACKWARDS : FORWARDS, from, pageSize);
+    let page: ResolvedEvent[];
+    try {
+      page = await readPage(client, backwards ? BACKWARDS : FORWARDS, from, pageSize);
+    } catch (error) {
+      // "After the event at q" is often asked as "from q + 1", which lies inside q's record:
+      // read from q instead and skip q. Only once, and only for that shape.
+      const at = typeof from === 'object' ? from.commit : 0n;
+      if (!firstPage || backwards || at === 0n || !isInvalidPosition(error)) {
+        throw isInvalidPosition(error) ? invalidPositionError(options.fromPosition, error) : error;
+      }
+      from = positionAt(at - 1n);
+      skipUpTo = at - 1n;
+      continue;
+    } finally {
+      firstPage = false;
+    }
     let lastPosition: bigint | undefined;
     for (const resolved of page) {
       const position = commitPositionOf(resolved);

@@ -11,6 +11,7 @@ import { StoreUnavailableError } from '../errors.js';
 import type { RecordedEvent, SubscribeToAllOptions } from '../port.js';
 import { matchesFilter } from '../port.js';
 import { isTransient, toStoreError } from './mapErrors.js';
+import { invalidPositionError, isInvalidPosition } from './readAll.js';
 import { commitPositionOf, isSystemEvent, toRecordedEvent } from './recordedEvent.js';
 import { serverFilterFor } from './serverFilter.js';
 
@@ -60,6 +61,7 @@ export const subscribeToAllResilient = (
     let current: AllStreamSubscription | undefined;
     let retryTimer: NodeJS.Timeout | undefined;
     let failures = 0;
+    let triedJustBefore = false;
     const from = options.fromPosition ?? 'start';
     // Exclusive resume point: undefined = from the start of $all.
     let after: bigint | undefined = typeof from === 'number' ? BigInt(Math.max(0, Math.floor(from))) : undefined;
@@ -116,6 +118,18 @@ export const subscribeToAllResilient = (
     const fail = (error: unknown): void => {
       if (!active) return;
       release();
+      if (isInvalidPosition(error) && !triedJustBefore && typeof from === 'number' && after === BigInt(Math.floor(from)) && after > 0n) {
+        // "After q" asked as "after q + 1", inside q's record: the same events follow q.
+        triedJustBefore = true;
+        after -= 1n;
+        void connect();
+        return;
+      }
+      if (isInvalidPosition(error)) {
+        stop();
+        subscriber.error(invalidPositionError(from, error));
+        return;
+      }
       if (!isTransient(error)) {
         stop();
         subscriber.error(toStoreError(error));

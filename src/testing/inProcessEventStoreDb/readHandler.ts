@@ -6,7 +6,7 @@ import { streamsPb } from './generated.js';
 import type { ReadReq, ReadResp } from './generated.js';
 import { responseWriter } from './responseWriter.js';
 import type { ResponseWriter } from './responseWriter.js';
-import { invalidArgumentError, streamDeletedError } from './rpcErrors.js';
+import { internalError, invalidArgumentError, invalidPositionError, streamDeletedError } from './rpcErrors.js';
 import { subscribeToAll, subscribeToStream } from './subscriptions.js';
 import type { AllStart, StreamStart } from './subscriptions.js';
 import type { TransactionLog } from './transactionLog.js';
@@ -140,11 +140,12 @@ export const readHandler =
       } else work = readStream(ctx.log, writer, streamName, start, backwards, countOf(options), structured);
     } else if (all !== undefined) {
       const start = allStart(all);
+      if (start.kind === 'position' && !ctx.log.isReadablePosition(start.position)) return writer.fail(invalidPositionError());
       if (subscription) {
         if (backwards) return writer.fail(invalidArgumentError('Subscriptions read forwards.'));
         work = subscribeToAll(ctx.log, writer, start, filter, structured);
       } else work = readAll(ctx.log, writer, start, backwards, countOf(options), filter, structured);
     } else return writer.fail(invalidArgumentError('Read either a stream or $all.'));
 
-    work.catch((error: unknown) => writer.fail(invalidArgumentError(String(error))));
+    work.catch((error: unknown) => writer.fail(internalError(String(error))));
   };

@@ -60,6 +60,11 @@ export const serverStoppingError = (): ServerErrorResponse => rpcError(status.UN
 
 export const invalidArgumentError = (message: string): ServerErrorResponse => rpcError(status.INVALID_ARGUMENT, message);
 
+export const invalidPositionError = (): ServerErrorResponse =>
+  rpcError(status.INVALID_ARGUMENT, 'Trying to read from an invalid position.');
+
+export const internalError = (message: string): ServerErrorResponse => rpcError(status.UNKNOWN, message);
+
 type RpcStatus = InstanceType<typeof statusPb.Status>;
 
 const packedStatus = (code: status, message: string, typeName: string, detail: { serializeBinary(): Uint8Array }): RpcStatus => {

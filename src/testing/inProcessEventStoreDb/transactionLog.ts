@@ -51,6 +51,12 @@ export interface TransactionLog {
   readonly records: readonly LogRecord[];
   /** Index of the first record at or after a position. */
   indexAtOrAfter(position: number): number;
+  /**
+   * Whether reading may start at a position: a record's own position, or the
+   * end of the log. Any other offset falls inside a record, and EventStoreDB
+   * refuses to read there.
+   */
+  isReadablePosition(position: number): boolean;
   viewStream(streamName: string): StreamView;
   /** Revision of the stream's last event, -1 when none (tombstones aside). */
   currentRevision(streamName: string): number;
@@ -150,6 +156,17 @@ export const createTransactionLog = (): TransactionLog => {
     });
   };
 
+  const indexAtOrAfter = (position: number): number => {
+    let lo = 0;
+    let hi = records.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (records[mid]!.position < position) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+
   const deleteWith = (
     streamName: string,
     expected: ExpectedState,
@@ -166,15 +183,12 @@ export const createTransactionLog = (): TransactionLog => {
   return {
     records,
 
-    indexAtOrAfter: (position) => {
-      let lo = 0;
-      let hi = records.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (records[mid]!.position < position) lo = mid + 1;
-        else hi = mid;
-      }
-      return lo;
+    indexAtOrAfter,
+
+    isReadablePosition: (position) => {
+      if (position === nextPosition) return true;
+      const index = indexAtOrAfter(position);
+      return index < records.length && records[index]!.position === position;
     },
 
     viewStream: (streamName) => {
