@@ -1,4 +1,4 @@
-import type { AuditError } from '../audit/errors.js';
+import type { AuditError } from '../audit/index.js';
 import { ExitCode } from './exitCodes.js';
 import { CliFailure } from './failure.js';
 

@@ -1,4 +1,4 @@
-import type { JsonLinesError, JsonLinesErrorCode } from '../audit/jsonl/errors.js';
+import type { JsonLinesError, JsonLinesErrorCode } from '../audit/index.js';
 import { ExitCode } from './exitCodes.js';
 import { CliFailure } from './failure.js';
 

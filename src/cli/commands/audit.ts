@@ -1,9 +1,6 @@
 import { Option, type Command } from 'commander';
 import * as E from 'fp-ts/lib/Either.js';
-import { loadChangeRequest } from '../../audit/source.js';
-import { stateAtPoint, type PointInHistory } from '../../audit/stateAt.js';
-import { buildTrail, type AuditTrail, type AuditTrailEntry } from '../../audit/trail.js';
-import { renderTrailText } from '../../audit/trailText.js';
+import { type AuditTrail, type AuditTrailEntry, buildTrail, loadChangeRequest, type PointInHistory, renderTrailText, stateAtPoint } from '../../audit/index.js';
 import { auditFailure } from '../auditFailure.js';
 import { action, type CliContext } from '../context.js';
 import { ExitCode } from '../exitCodes.js';

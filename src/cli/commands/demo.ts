@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
 import { ScenarioFailed, runAiChangeRequest, runEmergencyChange, runFullLifecycle, runRollback, type ScenarioOptions, type ScenarioStep } from '../../demo/index.js';
 import type { ChangeRequestState } from '../../domain/state.js';
-import { createChangeLog } from '../../projections/changeLog/changeLog.js';
-import { createMetrics } from '../../projections/metrics/metrics.js';
-import { createChangeRegister } from '../../projections/register/register.js';
+import { createChangeLog, createChangeRegister, createMetrics } from '../../projections/index.js';
 import { action, type CliContext } from '../context.js';
 import { ExitCode } from '../exitCodes.js';
 import { CliFailure } from '../failure.js';

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import * as E from 'fp-ts/lib/Either.js';
-import { complianceEvidence } from '../../audit/compliance/evidence.js';
-import type { ComplianceCheckResult } from '../../audit/compliance/types.js';
+import { type ComplianceCheckResult, complianceEvidence } from '../../audit/index.js';
 import { auditFailure } from '../auditFailure.js';
 import { action, type CliContext } from '../context.js';
 import { formatOption, renderRows, type Column, type Format } from '../format.js';

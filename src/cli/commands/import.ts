@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import * as E from 'fp-ts/lib/Either.js';
-import { importJsonLinesFile, verifyJsonLinesFile } from '../../audit/jsonl/import.js';
+import { importJsonLinesFile, verifyJsonLinesFile } from '../../audit/index.js';
 import { action, type CliContext } from '../context.js';
 import { usageFailure } from '../failure.js';
 import { formatOption, json, type Format } from '../format.js';

@@ -1,8 +1,5 @@
 import { Option, type Command } from 'commander';
-import { createChangeLog, type ChangeLog, type ChangeLogQuery } from '../../projections/changeLog/changeLog.js';
-import type { ChangeLogEntry } from '../../projections/changeLog/schema.js';
-import { toSnakeKeys } from '../../projections/documents/snakeCase.js';
-import type { DeepReadonly } from '../../projections/readonly.js';
+import { type ChangeLog, type ChangeLogEntry, type ChangeLogQuery, createChangeLog, type DeepReadonly, toSnakeKeys } from '../../projections/index.js';
 import { action, type CliContext } from '../context.js';
 import { foldStore } from '../fold.js';
 import { formatOption, renderRows, type Column, type Format } from '../format.js';

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import type { ChangeMetrics, DurationStats } from '../../projections/metrics/compute.js';
-import { createMetrics, type Metrics } from '../../projections/metrics/metrics.js';
+import { type ChangeMetrics, createMetrics, type DurationStats, type Metrics } from '../../projections/index.js';
 import { action, type CliContext } from '../context.js';
 import { usageFailure } from '../failure.js';
 import { foldStore } from '../fold.js';

@@ -1,11 +1,18 @@
 import type { Command } from 'commander';
 import { lastValueFrom, tap } from 'rxjs';
-import { createChangeLog, type ChangeLog } from '../../projections/changeLog/changeLog.js';
-import { defaultDocumentsDirectory, DocumentWriteError, writeDocuments } from '../../projections/documents/writeDocuments.js';
-import { createMetrics } from '../../projections/metrics/metrics.js';
-import { createChangeRegister, type ChangeRegister } from '../../projections/register/register.js';
-import { createProjectionRunner } from '../../projections/runner/runner.js';
-import { isProjectionError, type ProjectionError } from '../../projections/runner/errors.js';
+import {
+  type ChangeLog,
+  type ChangeRegister,
+  createChangeLog,
+  createChangeRegister,
+  createMetrics,
+  createProjectionRunner,
+  defaultDocumentsDirectory,
+  DocumentWriteError,
+  isProjectionError,
+  type ProjectionError,
+  writeDocuments,
+} from '../../projections/index.js';
 import { action, type CliContext } from '../context.js';
 import { ExitCode } from '../exitCodes.js';
 import { CliFailure } from '../failure.js';

@@ -1,11 +1,7 @@
 import { Option, type Command } from 'commander';
 import { statuses, type Status } from '../../domain/state.js';
 import { roles, type Role } from '../../events/values.js';
-import type { RegisterQuery } from '../../projections/register/query.js';
-import { createChangeRegister, type ChangeRegister } from '../../projections/register/register.js';
-import type { ChangeRegisterEntry } from '../../projections/register/schema.js';
-import { toSnakeKeys } from '../../projections/documents/snakeCase.js';
-import type { DeepReadonly } from '../../projections/readonly.js';
+import { type ChangeRegister, type ChangeRegisterEntry, createChangeRegister, type DeepReadonly, type RegisterQuery, toSnakeKeys } from '../../projections/index.js';
 import { action, type CliContext } from '../context.js';
 import { foldStore } from '../fold.js';
 import { formatOption, renderRows, type Column, type Format } from '../format.js';

@@ -1,10 +1,7 @@
 import type { Command } from 'commander';
 import * as E from 'fp-ts/lib/Either.js';
-import { loadChangeRequest } from '../../audit/source.js';
-import { createChangeRegister } from '../../projections/register/register.js';
-import type { ChangeRegisterEntry } from '../../projections/register/schema.js';
-import { toSnakeKeys } from '../../projections/documents/snakeCase.js';
-import type { DeepReadonly } from '../../projections/readonly.js';
+import { loadChangeRequest } from '../../audit/index.js';
+import { type ChangeRegisterEntry, createChangeRegister, type DeepReadonly, toSnakeKeys } from '../../projections/index.js';
 import { auditFailure } from '../auditFailure.js';
 import { action, type CliContext } from '../context.js';
 import { formatOption, instantText as t, list, renderRecord, type Cell, type Format } from '../format.js';

@@ -1,9 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import * as E from 'fp-ts/lib/Either.js';
-import type { IntegrityFinding } from '../../audit/findings.js';
-import { verifyJsonLinesFile } from '../../audit/jsonl/import.js';
-import { verifyStore } from '../../audit/verify.js';
+import { type IntegrityFinding, verifyJsonLinesFile, verifyStore } from '../../audit/index.js';
 import { auditFailure } from '../auditFailure.js';
 import { action, type CliContext } from '../context.js';
 import { ExitCode } from '../exitCodes.js';

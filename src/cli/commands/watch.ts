@@ -1,7 +1,6 @@
 import { Option, type Command } from 'commander';
 import { interval } from 'rxjs';
-import { notifications$, type Notification } from '../../projections/feeds/notifications.js';
-import { isProjectionError } from '../../projections/runner/errors.js';
+import { isProjectionError, type Notification, notifications$ } from '../../projections/index.js';
 import { isStoreError } from '../../store/errors.js';
 import { action, type CliContext } from '../context.js';
 import { ExitCode } from '../exitCodes.js';
