@@ -61,7 +61,19 @@ export const registerExec = (program: Command, ctx: CliContext): void => {
     .option('--command-id <id>', 'idempotency key: a retry with the same id appends nothing')
     .option('--correlation-id <id>', 'correlation id recorded on the events')
     .addOption(formatOption())
-    .addHelpText('after', `\nCommand types:\n${commandTypes.map((t) => `  ${t}`).join('\n')}`)
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Examples:',
+        '  change-management exec DraftChangeRequest --actor maturion-foreman:foreman --data draft.json',
+        '  change-management exec SubmitChangeRequest --actor maturion-foreman:foreman --cr <stream id>',
+        `  echo '{"rationale":"Risks mitigated"}' | change-management exec ApproveChangeRequest --actor johan:change_manager --cr CR-2025-001 --data -`,
+        '',
+        'Command types:',
+        ...commandTypes.map((t) => `  ${t}`),
+      ].join('\n'),
+    )
     .action(
       action(ctx, async (type: string, options: ExecOptions, command: Command) => {
         // Everything about the input is checked before the store is opened, so bad input writes nothing.
