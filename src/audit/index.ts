@@ -11,7 +11,7 @@ export { verifyStore, verifyStream, type StoreVerification, type VerifyStoreOpti
 export { jsonLinesError, type JsonLinesError, type JsonLinesErrorCode } from './jsonl/errors.js';
 export { formatName, formatVersion, type EndLine, type EventLine, type ExportScope, type HeaderLine, type JsonLine } from './jsonl/format.js';
 export { parseLine } from './jsonl/parse.js';
-export { splitLines, defaultMaxLineBytes, type NumberedLine } from './jsonl/lines.js';
+export { splitLines, fromLines, defaultMaxLineBytes, type NumberedLine } from './jsonl/lines.js';
 export { createChecker, type CheckOptions, type JsonLinesSummary } from './jsonl/checker.js';
 export { exportJsonLines, exportJsonLinesStream, exportJsonLinesToFile, type ExportOptions } from './jsonl/export.js';
 export {

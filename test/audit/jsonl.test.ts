@@ -1,10 +1,13 @@
+import { createReadStream } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { exportJsonLinesToFile } from '../../src/audit/jsonl/export.js';
 import { importJsonLines, importJsonLinesFile, verifyJsonLines, verifyJsonLinesFile } from '../../src/audit/jsonl/import.js';
+import { fromLines } from '../../src/audit/jsonl/lines.js';
 import { verifyStore } from '../../src/audit/verify.js';
 import { runFullLifecycle } from '../../src/demo/index.js';
 import { sealEvent } from '../../src/events/integrity.js';
@@ -247,6 +250,19 @@ describe('JSON Lines files and streams', () => {
       rightOf(await importJsonLines(target.store, bytes(original))());
       expect(portable(await target.store.readAll())).toEqual(portable(await fixture.store.readAll()));
       expect(await readdir(tmpdir()).then((names) => names.filter((n) => n.startsWith('cm-import-')))).toEqual([]);
+    } finally {
+      await target.teardown();
+    }
+  });
+
+  it('given the lines of a file as readline yields them (no line ends), when imported, then it is the same as the file', async () => {
+    const path = join(dir, 'store.jsonl');
+    rightOf(await exportJsonLinesToFile(fixture.store, { all: true }, path)());
+    const target = await storeFactories[0]!.create();
+    try {
+      const lines = createInterface({ input: createReadStream(path), crlfDelay: Infinity });
+      rightOf(await importJsonLines(target.store, fromLines(lines))());
+      expect(portable(await target.store.readAll())).toEqual(portable(await fixture.store.readAll()));
     } finally {
       await target.teardown();
     }

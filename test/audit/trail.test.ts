@@ -4,7 +4,7 @@ import { renderTrailText } from '../../src/audit/trailText.js';
 import { runFullLifecycle } from '../../src/demo/index.js';
 import { sealEvent } from '../../src/events/integrity.js';
 import { actors, eventsOf, manualSuccess, rejected, seedStore } from '../support/eventFixtures.js';
-import { leftOf, rightOf, storeFactories, useStoreOf } from './support.js';
+import { leftOf, rawStore, recordsOf, rightOf, storeFactories, useStoreOf, withData } from './support.js';
 
 describe.each(storeFactories)('audit trail replay on the $name store', ({ create }) => {
   const store = useStoreOf(create);
@@ -86,6 +86,15 @@ describe.each(storeFactories)('audit trail replay on the $name store', ({ create
 });
 
 describe('audit trail as text', () => {
+  it('given a stream with an edited event, when replayed and rendered, then the trail still reads but the integrity line fails', async () => {
+    const cr = rejected();
+    const records = recordsOf(cr).map((r) => (r.type === 'ChangeRequestRejected' ? withData(r, { ...r.data, rationale: 'Cheaper elsewhere' }) : r));
+    const trail = rightOf(await replayTrail(rawStore(records), 'cr_2025_004')());
+    expect(trail.entries.find((e) => e.type === 'ChangeRequestRejected')?.why).toBe('Cheaper elsewhere');
+    expect(trail.integrity).toMatchObject({ ok: false, finding: { kind: 'hash_mismatch', revision: 6 } });
+    expect(renderTrailText(trail).split('\n')[1]).toMatch(/^Integrity: FAILED \(hash_mismatch, altered at revision 6\): change_request-cr_2025_004@6 \(ChangeRequestRejected\)/);
+  });
+
   it('given a trail, when rendered, then a person reads a heading, the integrity verdict and one block per event', async () => {
     const factory = storeFactories[0]!;
     const fixture = await factory.create();

@@ -15,6 +15,11 @@ export interface CheckOptions {
   readonly chainedCategories?: readonly string[];
 }
 
+interface CheckerSettings extends CheckOptions {
+  /** Decode change-request events against the catalogue (skipped on a second pass over a source already checked). */
+  readonly decodeEvents?: boolean;
+}
+
 export interface JsonLinesSummary {
   readonly scope: ExportScope;
   readonly events: number;
@@ -37,7 +42,8 @@ interface StreamProgress {
  * the right count. `accept` returns the event a line carries, so the same
  * pass that checks can also write.
  */
-export const createChecker = (options: CheckOptions = {}) => {
+export const createChecker = (options: CheckerSettings = {}) => {
+  const decodeEvents = options.decodeEvents ?? true;
   const chainedCategories = new Set(options.chainedCategories ?? [changeRequestCategory]);
   const streams = new Map<string, StreamProgress>();
   let scope: ExportScope | undefined;
@@ -85,7 +91,7 @@ export const createChecker = (options: CheckOptions = {}) => {
       }
       progress.head = step.head;
     }
-    if (categoryOf(e.stream) === changeRequestCategory) {
+    if (decodeEvents && categoryOf(e.stream) === changeRequestCategory) {
       const decoded = decodeRecordedEvent(record);
       if (E.isLeft(decoded)) return E.left(jsonLinesError('JSONL_EVENT_UNREADABLE', decoded.left.message, where));
     }

@@ -55,7 +55,8 @@ const pass = async (
   options: ImportOptions,
   onEvent?: (event: EventLine, lineLength: number) => Promise<void>,
 ): Promise<Either<JsonLinesError, { summary: JsonLinesSummary; streams: string[] }>> => {
-  const checker = createChecker(options);
+  // The writing pass re-checks format, order and chains; the catalogue check of the first pass stands.
+  const checker = createChecker({ ...options, decodeEvents: onEvent === undefined });
   try {
     for await (const numbered of splitLines(chunks, options.maxLineBytes)) {
       const accepted = checker.accept(numbered);

@@ -70,3 +70,11 @@ export async function* splitLines(
     yield { text: decode(lineBytes), line };
   }
 }
+
+/**
+ * Turns an iterable of lines without their line ends (e.g. what
+ * `readline.createInterface` yields) into chunks the splitter reads.
+ */
+export async function* fromLines(lines: AsyncIterable<string> | Iterable<string>): AsyncGenerator<string> {
+  for await (const line of lines) yield `${line}\n`;
+}

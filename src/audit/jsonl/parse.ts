@@ -3,7 +3,7 @@ import type { Either } from 'fp-ts/lib/Either.js';
 import { z } from 'zod';
 import type { JsonObject } from '../../store/port.js';
 import { jsonLinesError, type JsonLinesError } from './errors.js';
-import { formatName, type JsonLine } from './format.js';
+import { formatName, type EventLine, type JsonLine } from './format.js';
 
 /**
  * Parses one line of an export. Never throws: anything that is not exactly
@@ -16,9 +16,7 @@ import { formatName, type JsonLine } from './format.js';
 const isJsonObject = (value: unknown): value is JsonObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const JsonObjectValue = z.custom<JsonObject>(isJsonObject, 'expected a JSON object');
 const Text = z.string().min(1);
-const Count = z.int().min(0);
 
 const HeaderSchema = z.strictObject({
   kind: z.literal('header'),
@@ -27,20 +25,25 @@ const HeaderSchema = z.strictObject({
   scope: z.union([z.strictObject({ stream: Text }), z.strictObject({ all: z.literal(true) })]),
 });
 
-const EventSchema = z.strictObject({
-  kind: z.literal('event'),
-  stream: Text,
-  revision: Count,
-  position: Count,
-  id: Text,
-  type: Text,
-  data: JsonObjectValue,
-  metadata: JsonObjectValue,
-});
+const eventKeys = new Set(['kind', 'stream', 'revision', 'position', 'id', 'type', 'data', 'metadata']);
+const isText = (v: unknown): v is string => typeof v === 'string' && v !== '';
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 
-const EndSchema = z.strictObject({ kind: z.literal('end'), events: Count });
+/** Event lines are nearly every line of a file: checked by hand, without a schema library's copying. */
+const eventLineProblem = (v: { readonly [key: string]: unknown }): string | undefined => {
+  for (const key of Object.keys(v)) if (!eventKeys.has(key)) return `unrecognized key "${key}"`;
+  if (!isText(v['stream'])) return 'at stream: expected a non-empty string';
+  if (!isCount(v['revision'])) return 'at revision: expected a non-negative integer';
+  if (!isCount(v['position'])) return 'at position: expected a non-negative integer';
+  if (!isText(v['id'])) return 'at id: expected a non-empty string';
+  if (!isText(v['type'])) return 'at type: expected a non-empty string';
+  if (!isJsonObject(v['data'])) return 'at data: expected a JSON object';
+  if (!isJsonObject(v['metadata'])) return 'at metadata: expected a JSON object';
+  return undefined;
+};
 
-const schemas = { header: HeaderSchema, event: EventSchema, end: EndSchema } as const;
+const EndSchema = z.strictObject({ kind: z.literal('end'), events: z.int().min(0) });
+
 
 export const parseLine = (text: string, line: number): Either<JsonLinesError, JsonLine> => {
   const malformed = (why: string): Either<JsonLinesError, never> =>
@@ -59,7 +62,11 @@ export const parseLine = (text: string, line: number): Either<JsonLinesError, Js
   if (kind === 'header' && value['format'] === formatName && typeof value['version'] === 'number' && value['version'] !== 1) {
     return E.left(jsonLinesError('JSONL_FORMAT_UNSUPPORTED', `format version ${String(value['version'])} is not supported (this library reads version 1)`, { line }));
   }
-  const parsed = schemas[kind].safeParse(value);
+  if (kind === 'event') {
+    const problem = eventLineProblem(value);
+    return problem === undefined ? E.right(value as unknown as EventLine) : malformed(`invalid event line ${problem}`);
+  }
+  const parsed = (kind === 'header' ? HeaderSchema : EndSchema).safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const path = issue === undefined || issue.path.length === 0 ? '' : ` at ${issue.path.join('.')}`;
