@@ -59,6 +59,14 @@ describe('documents on disk (spec 12.1, 12.2)', () => {
     const schemas = generateJsonSchemas();
     expect(conformsTo(JSON.parse(await readFile(paths.register, 'utf8')), schemas['change-register.schema.json'])).toEqual([]);
     expect(conformsTo(JSON.parse(await readFile(paths.changeLog, 'utf8')), schemas['change-log.schema.json'])).toEqual([]);
+    // The checker does reject what the schema does not allow.
+    const bent = JSON.parse(await readFile(paths.register, 'utf8'));
+    bent.change_requests[0].crId = bent.change_requests[0].cr_id;
+    bent.change_requests[1].status = 'lost';
+    expect(conformsTo(bent, schemas['change-register.schema.json'])).toEqual([
+      '$.change_requests[0].crId: not allowed',
+      '$.change_requests[1].status: lost not in enum',
+    ]);
   });
 
   it('never lets a reader see a half-written file while it is rewritten', async () => {

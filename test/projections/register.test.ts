@@ -7,11 +7,14 @@ import { ChangeRegisterDocument } from '../../src/projections/register/schema.js
 import {
   actors,
   aiGenerated,
+  appendSteps,
   emergency,
   failedTestThenRevision,
   manualSuccess,
   rejected,
   rolledBack,
+  seedStore,
+  stepIndexOf,
   withdrawn,
 } from '../support/eventFixtures.js';
 import { project, storedEvents } from './support.js';
@@ -127,7 +130,6 @@ describe('change register (spec 12.1)', () => {
     ];
     const register = createChangeRegister();
     const store = await project([], register);
-    const { seedStore } = await import('../support/eventFixtures.js');
     await seedStore(store, lifecycles);
     const states = new Map<string, ChangeRequestState>();
     for (const e of await storedEvents(store)) {
@@ -181,14 +183,8 @@ describe('change register (spec 12.1)', () => {
     const before = register.get('CR-2025-001')!;
     expect(Object.isFrozen(before)).toBe(true);
     expect(Object.isFrozen(before.affectedModules)).toBe(true);
-    const rest = manualSuccess();
-    const { sealFixture } = await import('../support/eventFixtures.js');
-    const batches = sealFixture(rest);
-    let revision = -1;
-    for (const [i, batch] of batches.entries()) {
-      if (i >= 6) await store.appendToStream(rest.streamName, batch, { expectedRevision: revision });
-      revision += batch.length;
-    }
+    const whole = manualSuccess();
+    await appendSteps(store, whole, stepIndexOf(whole, 'AssessmentCompleted') + 1);
     for (const e of await storedEvents(store)) register.apply(e);
     expect(before.status).toBe('assessed');
     expect(register.get('CR-2025-001')!.status).toBe('closed');

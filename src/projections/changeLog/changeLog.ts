@@ -22,6 +22,7 @@ export interface ChangeLog extends Projection {
 
 /** What the log remembers of each CR between its deployments. */
 interface CrFacts {
+  readonly id: string;
   crId: string | null;
   crType: ChangeRequestType;
   title: string;
@@ -100,13 +101,14 @@ export const createChangeLog = (): ChangeLog => {
 
   const apply = (e: StoredEvent): void => {
     if (e.position <= position) return;
-    const id = changeRequestIdOfStream(e.streamName);
-    if (id === undefined) return;
     position = e.position;
     const at = e.metadata.occurredAt;
     if (e.type === 'ChangeRequestDrafted' || e.type === 'EmergencyDeclared') {
+      const id = changeRequestIdOfStream(e.streamName);
+      if (id === undefined) return;
       const emergency = e.type === 'EmergencyDeclared';
-      facts.set(id, {
+      facts.set(e.streamName, {
+        id,
         crId: emergency ? e.data.number : null,
         crType: emergency ? 'emergency' : e.data.crType,
         title: e.data.title,
@@ -121,8 +123,9 @@ export const createChangeLog = (): ChangeLog => {
       });
       return;
     }
-    const f = facts.get(id);
+    const f = facts.get(e.streamName);
     if (f === undefined) return;
+    const id = f.id;
     switch (e.type) {
       case 'ChangeRequestSubmitted':
         f.crId = e.data.number;

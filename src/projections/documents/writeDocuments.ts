@@ -25,13 +25,28 @@ export class DocumentWriteError extends Error {
  * Writes a file so readers see the old content or the new, never half of
  * it: the text goes to a temporary file in the same folder, is flushed to
  * disk, then renamed over the target (rename is atomic within a file system).
+ * Chunks are written as they come, so a large document is never one string.
  */
-export const writeFileAtomically = async (path: string, text: string): Promise<void> => {
+export const writeFileAtomically = async (path: string, content: string | Iterable<string>): Promise<void> => {
   const temp = `${path}.${randomUUID()}.tmp`;
   try {
     const handle = await open(temp, 'wx');
     try {
-      await handle.writeFile(text, 'utf8');
+      if (typeof content === 'string') await handle.writeFile(content, 'utf8');
+      else {
+        let buffered: string[] = [];
+        let size = 0;
+        for (const chunk of content) {
+          buffered.push(chunk);
+          size += chunk.length;
+          if (size >= 1 << 20) {
+            await handle.write(buffered.join(''));
+            buffered = [];
+            size = 0;
+          }
+        }
+        if (buffered.length > 0) await handle.write(buffered.join(''));
+      }
       await handle.sync();
     } finally {
       await handle.close();
@@ -43,6 +58,28 @@ export const writeFileAtomically = async (path: string, text: string): Promise<v
   }
 };
 
+/** Serialised entries by snapshot: projections hand out the same frozen snapshot until an entry changes. */
+const serialised = new WeakMap<object, string>();
+const entryJson = (entry: object): string => {
+  let json = serialised.get(entry);
+  if (json === undefined) {
+    json = JSON.stringify(toSnakeKeys(entry));
+    serialised.set(entry, json);
+  }
+  return json;
+};
+
+/**
+ * A document as JSON text, in chunks: the header fields, then the list with
+ * one entry per line (still one JSON value, and greppable line by line).
+ */
+function* documentChunks(header: { readonly [key: string]: unknown }, listKey: string, entries: readonly object[]): Generator<string> {
+  const head = JSON.stringify(toSnakeKeys(header));
+  yield `${head.slice(0, -1)},${JSON.stringify(listKey)}:[`;
+  for (let i = 0; i < entries.length; i++) yield `${i === 0 ? '\n' : ',\n'}${entryJson(entries[i]!)}`;
+  yield entries.length === 0 ? ']}\n' : '\n]}\n';
+}
+
 export interface WriteDocumentsOptions {
   readonly register: ChangeRegister;
   readonly changeLog: ChangeLog;
@@ -51,14 +88,23 @@ export interface WriteDocumentsOptions {
   readonly clock?: Clock;
 }
 
-/** Writes change-register.json and change-log.json (snake_case, spec 12) atomically; returns their paths. */
+/**
+ * Writes change-register.json and change-log.json (snake_case, spec 12)
+ * atomically; returns their paths. Entries unchanged since the last write
+ * are not serialised again.
+ */
 export const writeDocuments = async (options: WriteDocumentsOptions): Promise<{ readonly register: string; readonly changeLog: string }> => {
   const directory = options.directory ?? defaultDocumentsDirectory;
   const generatedAt = (options.clock ?? (() => new Date()))().toISOString();
   await mkdir(directory, { recursive: true });
   const register = join(directory, registerFileName);
   const changeLog = join(directory, changeLogFileName);
-  await writeFileAtomically(register, `${JSON.stringify(toSnakeKeys(options.register.document(generatedAt)), null, 2)}\n`);
-  await writeFileAtomically(changeLog, `${JSON.stringify(toSnakeKeys(options.changeLog.document(generatedAt)), null, 2)}\n`);
+  const r = options.register.document(generatedAt);
+  await writeFileAtomically(
+    register,
+    documentChunks({ schemaVersion: r.schemaVersion, generatedAt, lastPosition: r.lastPosition }, 'change_requests', r.changeRequests),
+  );
+  const l = options.changeLog.document(generatedAt);
+  await writeFileAtomically(changeLog, documentChunks({ schemaVersion: l.schemaVersion, generatedAt, lastPosition: l.lastPosition }, 'entries', l.entries));
   return { register, changeLog };
 };

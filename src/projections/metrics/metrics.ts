@@ -1,6 +1,5 @@
 import type { Clock } from '../../domain/ports.js';
 import type { StoredEvent } from '../../events/serialization.js';
-import { changeRequestIdOfStream } from '../../events/streams.js';
 import type { Projection } from '../projection.js';
 import { computeMetrics, type ChangeMetrics } from './compute.js';
 import { foldTimeline, type Timeline } from './timeline.js';
@@ -55,8 +54,7 @@ export const createMetrics = (options: { readonly clock?: Clock } = {}): Metrics
     name: 'change_metrics',
     apply: (e: StoredEvent) => {
       if (e.position <= position) return;
-      const id = changeRequestIdOfStream(e.streamName);
-      if (id !== undefined) foldTimeline(timelines, id, e);
+      foldTimeline(timelines, e.streamName, e);
       position = e.position;
     },
     reset: () => {

@@ -36,19 +36,19 @@ const newTimeline = (crType: ChangeRequestType): Timeline => ({
   retrospectiveLate: false,
 });
 
-/** Folds one event into the timelines, in place. */
-export const foldTimeline = (timelines: Map<string, Timeline>, id: string, e: StoredEvent): void => {
+/** Folds one event into the timelines (keyed by stream), in place. */
+export const foldTimeline = (timelines: Map<string, Timeline>, key: string, e: StoredEvent): void => {
   if (e.type === 'ChangeRequestDrafted') {
-    timelines.set(id, newTimeline(e.data.crType));
+    timelines.set(key, newTimeline(e.data.crType));
     return;
   }
   if (e.type === 'EmergencyDeclared') {
     const t = newTimeline('emergency');
     t.submittedAt = Date.parse(e.data.declaredAt);
-    timelines.set(id, t);
+    timelines.set(key, t);
     return;
   }
-  const t = timelines.get(id);
+  const t = timelines.get(key);
   if (t === undefined) return;
   switch (e.type) {
     case 'ChangeRequestSubmitted':

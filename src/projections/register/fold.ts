@@ -31,15 +31,27 @@ const testRun = (at: string, results: TestRunResults, verdict: RegressionVerdict
   findings: verdict.findings,
 });
 
-const blank = (e: StoredEvent, changeRequestId: string): Omit<ChangeRegisterEntry, 'crType' | 'title' | 'category' | 'createdBy' | 'changeDescription' | 'affectedModules'> => ({
-  crId: null,
+type Opening = Pick<
+  ChangeRegisterEntry,
+  'crId' | 'crType' | 'status' | 'title' | 'category' | 'createdBy' | 'submittedDate' | 'changeDescription' | 'trigger' | 'stakeholders' | 'affectedModules' | 'approvers' | 'autoApproved' | 'approvedDate' | 'emergency'
+>;
+
+/** One object literal with every field (no spread): the entry keeps a single fast shape as it is updated in place. */
+const newEntry = (e: StoredEvent, changeRequestId: string, o: Opening): ChangeRegisterEntry => ({
+  crId: o.crId,
   changeRequestId,
-  status: 'draft',
+  crType: o.crType,
+  title: o.title,
+  category: o.category,
+  status: o.status,
+  createdBy: o.createdBy,
   createdDate: e.metadata.occurredAt,
-  submittedDate: null,
-  trigger: null,
-  stakeholders: [],
+  submittedDate: o.submittedDate,
+  changeDescription: o.changeDescription,
+  trigger: o.trigger,
+  stakeholders: o.stakeholders,
   stakeholdersNotified: [],
+  affectedModules: o.affectedModules,
   affectedTenants: null,
   impactLevel: null,
   riskLevel: null,
@@ -57,9 +69,9 @@ const blank = (e: StoredEvent, changeRequestId: string): Omit<ChangeRegisterEntr
   stakeholderReviews: [],
   escalated: false,
   approvals: [],
-  approvers: [],
-  autoApproved: null,
-  approvedDate: null,
+  approvers: o.approvers,
+  autoApproved: o.autoApproved,
+  approvedDate: o.approvedDate,
   rejection: null,
   schedule: null,
   testResults: [],
@@ -72,7 +84,7 @@ const blank = (e: StoredEvent, changeRequestId: string): Omit<ChangeRegisterEntr
   deploymentLogs: [],
   verificationResults: null,
   rollbackEvents: [],
-  emergency: null,
+  emergency: o.emergency,
   learnings: [],
   outcome: null,
   closureReason: null,
@@ -85,22 +97,27 @@ const blank = (e: StoredEvent, changeRequestId: string): Omit<ChangeRegisterEntr
 export const openEntry = (e: StoredEvent, changeRequestId: string): ChangeRegisterEntry | undefined => {
   if (e.type === 'ChangeRequestDrafted') {
     const d = e.data;
-    return {
-      ...blank(e, changeRequestId),
+    return newEntry(e, changeRequestId, {
+      crId: null,
       crType: d.crType,
+      status: 'draft',
       title: d.title,
       category: d.category,
       createdBy: d.draftedBy,
+      submittedDate: null,
       changeDescription: { summary: d.description.summary, details: d.description.details, affectedModules: d.affectedModules, estimatedEffort: d.estimatedEffort },
       trigger: d.trigger ?? null,
       stakeholders: d.stakeholders,
       affectedModules: [...d.affectedModules],
-    };
+      approvers: [],
+      autoApproved: null,
+      approvedDate: null,
+      emergency: null,
+    });
   }
   if (e.type === 'EmergencyDeclared') {
     const d = e.data;
-    return {
-      ...blank(e, changeRequestId),
+    return newEntry(e, changeRequestId, {
       crId: d.number,
       crType: 'emergency',
       status: 'emergency',
@@ -109,6 +126,8 @@ export const openEntry = (e: StoredEvent, changeRequestId: string): ChangeRegist
       createdBy: d.declaredBy,
       submittedDate: d.declaredAt,
       changeDescription: { summary: d.description.summary, details: d.description.details, affectedModules: d.affectedModules, estimatedEffort: '' },
+      trigger: null,
+      stakeholders: [],
       affectedModules: [...d.affectedModules],
       approvers: [d.declaredBy],
       autoApproved: false,
@@ -127,7 +146,7 @@ export const openEntry = (e: StoredEvent, changeRequestId: string): ChangeRegist
         retrospectiveTestedAt: null,
         postIncidentReview: null,
       },
-    };
+    });
   }
   return undefined;
 };

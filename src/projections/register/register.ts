@@ -1,5 +1,5 @@
 import type { StoredEvent } from '../../events/serialization.js';
-import { changeRequestIdOfStream } from '../../events/streams.js';
+import { changeRequestIdOfStream, changeRequestStream } from '../../events/streams.js';
 import type { Projection } from '../projection.js';
 import { frozenCopy, type DeepReadonly } from '../readonly.js';
 import { applyToEntry, openEntry } from './fold.js';
@@ -41,20 +41,23 @@ export const createChangeRegister = (): ChangeRegister => {
 
   const snapshot = (slot: Slot): DeepReadonly<ChangeRegisterEntry> => (slot.frozen ??= frozenCopy(slot.entry));
 
+  // Keyed by stream name: the store hands out the same string for every event of a stream, so no id is sliced per event.
   const apply = (e: StoredEvent): void => {
     if (e.position <= position) return;
-    const id = changeRequestIdOfStream(e.streamName);
-    if (id === undefined) return;
-    let slot = slots.get(id);
+    let slot = slots.get(e.streamName);
     if (slot === undefined) {
+      const id = changeRequestIdOfStream(e.streamName);
+      if (id === undefined) return;
       const entry = openEntry(e, id);
       if (entry === undefined) throw new RegisterFoldError(`${e.streamName} starts with ${e.type}, not a draft or an emergency declaration`);
       slot = { entry, frozen: undefined };
-      slots.set(id, slot);
+      slots.set(e.streamName, slot);
+      if (entry.crId !== null) byNumber.set(entry.crId, e.streamName);
     }
+    const numbered = slot.entry.crId;
     applyToEntry(slot.entry, e);
     slot.frozen = undefined;
-    if (slot.entry.crId !== null) byNumber.set(slot.entry.crId, id);
+    if (slot.entry.crId !== numbered && slot.entry.crId !== null) byNumber.set(slot.entry.crId, e.streamName);
     position = e.position;
   };
 
@@ -69,7 +72,7 @@ export const createChangeRegister = (): ChangeRegister => {
     position: () => position,
     size: () => slots.size,
     get: (idOrNumber) => {
-      const slot = slots.get(idOrNumber) ?? slots.get(byNumber.get(idOrNumber) ?? '');
+      const slot = slots.get(changeRequestStream(idOrNumber)) ?? slots.get(byNumber.get(idOrNumber) ?? '');
       return slot === undefined ? undefined : snapshot(slot);
     },
     query: (query = {}) => {

@@ -49,10 +49,9 @@ export const createPlatformVersion = (options: { readonly initial?: string } = {
   const apply = (e: StoredEvent): void => {
     if (e.position <= position) return;
     position = e.position;
-    const id = changeRequestIdOfStream(e.streamName);
-    if (id === undefined) return;
+    const id = e.streamName;
     if (e.type === 'ChangeRequestDrafted') {
-      facts.set(id, { crId: id, category: e.data.category, contractChange: 'none' });
+      facts.set(id, { crId: changeRequestIdOfStream(id) ?? id, category: e.data.category, contractChange: 'none' });
       return;
     }
     if (e.type === 'EmergencyDeclared') {

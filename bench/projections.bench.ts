@@ -1,0 +1,297 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { lastValueFrom, tap } from 'rxjs';
+import type { DomainEvent } from '../src/events/catalogue.js';
+import { canonicalJson, computeEventHash } from '../src/events/integrity.js';
+import { schemaVersionOf } from '../src/events/upcasting.js';
+import { decodeRecordedEvent, type StoredEvent } from '../src/events/serialization.js';
+import { changeRequestStream } from '../src/events/streams.js';
+import { createChangeLog } from '../src/projections/changeLog/changeLog.js';
+import { writeDocuments } from '../src/projections/documents/writeDocuments.js';
+import { createMetrics } from '../src/projections/metrics/metrics.js';
+import { createChangeRegister } from '../src/projections/register/register.js';
+import { createProjectionRunner } from '../src/projections/runner/runner.js';
+import { createInMemoryEventStore } from '../src/store/inMemoryEventStore.js';
+import type { EventStore, EventToAppend, JsonObject, RecordedEvent } from '../src/store/port.js';
+import { manualSuccess, type FixtureStream } from '../test/support/eventFixtures.js';
+import { median, round } from './stats.js';
+
+/**
+ * Rebuild of the read models from 1,000,000 stored events (50,000 CRs of 20
+ * events each) in the in-memory store, through the projection runner
+ * (subscription, validation + upcasting of every event, register + change
+ * log + metrics), next to:
+ * - decode only: the same events through decodeRecordedEvent and nothing else;
+ * - fold only: register + change log + metrics over events decoded beforehand;
+ * - hand-written fold: one mutable Map fold over the raw records with no
+ *   validation, computing status, dates, deployments and approval times
+ *   (the practical limit of a fold on this machine).
+ */
+const CRS = Number(process.env['BENCH_PROJECTION_CRS'] ?? 50_000);
+const ROUNDS = 3;
+const HOUR = 3_600_000;
+
+/**
+ * Twelve 20-event lifecycles (two risk levels x three approval times x two
+ * deployment times) built by the test fixtures, then replayed for each CR
+ * with its own id, number, event ids, hash chain and instants shifted by up
+ * to a year. Event data the CRs share stays shared, as it would in a store
+ * that deduplicates nothing but holds the same assessment shapes.
+ */
+const templates: FixtureStream[] = (['low', 'medium'] as const).flatMap((level) =>
+  [4, 24, 72].flatMap((approvalHours) =>
+    [24, 48].map((deploymentHours) =>
+      manualSuccess({ minimal: true, level, approvalHours, deploymentHours, start: '2025-01-01T00:00:00.000Z', modules: level === 'low' ? ['Assets'] : ['WRAC', 'Vendors'] }),
+    ),
+  ),
+);
+
+const shifted = (iso: string, by: number): string => new Date(Date.parse(iso) + by).toISOString();
+
+/** The template's event for CR `i`: its ids and instants; everything else shared. */
+const retarget = (e: DomainEvent, id: string, number: string, by: number): DomainEvent => {
+  switch (e.type) {
+    case 'ChangeRequestDrafted':
+      return { type: e.type, data: { ...e.data, changeRequestId: id } };
+    case 'ChangeRequestSubmitted':
+      return { type: e.type, data: { number, submittedAt: shifted(e.data.submittedAt, by) } };
+    case 'ChangeRequestApproved':
+      return { type: e.type, data: { ...e.data, approvedAt: shifted(e.data.approvedAt, by) } };
+    case 'ChangeRequestScheduled':
+      return { type: e.type, data: { ...e.data, window: { start: shifted(e.data.window.start, by), end: shifted(e.data.window.end, by) } } };
+    case 'DeployedToProduction':
+      return { type: e.type, data: { ...e.data, release: `release-${number}`, deployedAt: shifted(e.data.deployedAt, by) } };
+    default:
+      return e;
+  }
+};
+
+/**
+ * The hash of an event exactly as computeEventHash makes it (checked on the
+ * first CR), with each shared data object canonicalised once instead of once
+ * per event: seeding a million events stays a small part of the run.
+ */
+const canonicalData = new WeakMap<object, string>();
+const eventHash = (type: string, data: object, metadata: object): string => {
+  let canon = canonicalData.get(data);
+  if (canon === undefined) {
+    canon = canonicalJson(data);
+    canonicalData.set(data, canon);
+  }
+  return createHash('sha256').update(`{"data":${canon},"metadata":${canonicalJson(metadata)},"type":${JSON.stringify(type)}}`).digest('hex');
+};
+
+const seed = async (): Promise<{ store: EventStore; events: number; seedMs: number }> => {
+  const started = performance.now();
+  const store = createInMemoryEventStore();
+  let events = 0;
+  for (let i = 0; i < CRS; i++) {
+    const template = templates[i % templates.length]!;
+    const id = `cr_2025_${i + 1}`;
+    const number = `CR-2025-${String(i + 1).padStart(3, '0')}`;
+    const by = ((i * 7919) % 8760) * HOUR;
+    const correlationId = randomUUID();
+    const appends: EventToAppend[] = [];
+    let previousHash: string | null = null;
+    for (const step of template.steps) {
+      const commandId = randomUUID();
+      const occurredAt = shifted(step.occurredAt, by);
+      for (const original of step.events) {
+        const event = retarget(original, id, number, by);
+        const base = {
+          actor: step.actor,
+          occurredAt,
+          correlationId,
+          causationId: commandId,
+          schemaVersion: schemaVersionOf(event.type),
+          commandType: step.commandType,
+          commandId,
+          previousHash,
+        };
+        const hash = eventHash(event.type, event.data, base);
+        const metadata = { ...base, hash };
+        if (i === 0 && computeEventHash({ type: event.type, data: event.data, metadata }) !== hash) throw new Error('bench hashing differs from computeEventHash');
+        appends.push({ id: randomUUID(), type: event.type, data: event.data as unknown as JsonObject, metadata: metadata as unknown as JsonObject });
+        previousHash = hash;
+      }
+    }
+    await store.appendToStream(changeRequestStream(id), appends, { expectedRevision: 'no_stream' });
+    events += appends.length;
+  }
+  return { store, events, seedMs: performance.now() - started };
+};
+
+const heapMb = (): number => process.memoryUsage().heapUsed / 1_048_576;
+const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
+
+const rebuildRound = async (store: EventStore) => {
+  gc();
+  const baseline = heapMb();
+  let peak = baseline;
+  const register = createChangeRegister();
+  const changeLog = createChangeLog();
+  const metrics = createMetrics();
+  const runner = createProjectionRunner({ store, projections: [register, changeLog, metrics], idleCheckpointMs: 0 });
+  const started = performance.now();
+  const last = await lastValueFrom(
+    runner.rebuild().pipe(
+      tap(() => {
+        peak = Math.max(peak, heapMb());
+      }),
+    ),
+  );
+  const ms = performance.now() - started;
+  await runner.stop();
+  peak = Math.max(peak, heapMb());
+  const monthsStarted = performance.now();
+  const months = metrics.byMonth();
+  const metricsMs = performance.now() - monthsStarted;
+  return { ms, processed: last.processed, peakHeapMb: peak, baselineHeapMb: baseline, register, changeLog, months: months.length, metricsMs };
+};
+
+const decodeRound = (records: readonly RecordedEvent[]): number => {
+  const started = performance.now();
+  let ok = 0;
+  for (const r of records) if (decodeRecordedEvent(r)._tag === 'Right') ok++;
+  if (ok !== records.length) throw new Error(`${records.length - ok} events failed to decode`);
+  return performance.now() - started;
+};
+
+/** The projections alone, fed events decoded beforehand. */
+const foldOnlyRound = (decoded: readonly StoredEvent[]): number => {
+  const projections = [createChangeRegister(), createChangeLog(), createMetrics()];
+  const started = performance.now();
+  for (const e of decoded) for (const p of projections) p.apply(e);
+  return performance.now() - started;
+};
+
+interface HandEntry {
+  status: string;
+  number: string | null;
+  created: string;
+  submitted: number;
+  approved: number;
+  deployed: number;
+  risk: string | null;
+  modules: string[];
+  tests: number;
+  outcome: string | null;
+}
+
+const statusOf: { readonly [type: string]: string } = {
+  ChangeRequestDrafted: 'draft',
+  ChangeRequestSubmitted: 'submitted',
+  AssessmentCompleted: 'assessed',
+  ChangeRequestApproved: 'approved',
+  ChangeRequestScheduled: 'scheduled',
+  ChangeDeployedToTestEnvironment: 'testing',
+  DeployedToProduction: 'deployed',
+  ChangeVerified: 'verified',
+  ChangeRequestClosed: 'closed',
+};
+
+/** The practical limit: a mutable fold over raw records, no validation, no snapshots. */
+const handFoldRound = (records: readonly RecordedEvent[]): { ms: number; deployments: number; meanApprovalHours: number } => {
+  const started = performance.now();
+  const crs = new Map<string, HandEntry>();
+  const log: { cr: string; at: string; modules: unknown }[] = [];
+  for (const r of records) {
+    const d = r.data as { [key: string]: unknown };
+    let e = crs.get(r.streamName);
+    if (e === undefined) {
+      e = { status: 'draft', number: null, created: r.metadata['occurredAt'] as string, submitted: 0, approved: 0, deployed: 0, risk: null, modules: [], tests: 0, outcome: null };
+      crs.set(r.streamName, e);
+    }
+    switch (r.type) {
+      case 'ChangeRequestDrafted':
+        e.modules = d['affectedModules'] as string[];
+        break;
+      case 'ChangeRequestSubmitted':
+        e.number = d['number'] as string;
+        e.submitted = Date.parse(d['submittedAt'] as string);
+        break;
+      case 'RiskAssessed':
+        e.risk = d['overallRisk'] as string;
+        break;
+      case 'ChangeRequestApproved':
+        e.approved = Date.parse(d['approvedAt'] as string);
+        break;
+      case 'TestResultsRecorded':
+        e.tests += 1;
+        break;
+      case 'DeployedToProduction':
+        e.deployed = Date.parse(d['deployedAt'] as string);
+        log.push({ cr: e.number ?? r.streamName, at: d['deployedAt'] as string, modules: (d['changeSet'] as { modules: unknown }).modules });
+        break;
+      case 'ChangeRequestClosed':
+        e.outcome = d['outcome'] as string;
+        break;
+    }
+    const s = statusOf[r.type];
+    if (s !== undefined) e.status = s;
+  }
+  let sum = 0;
+  let n = 0;
+  for (const e of crs.values()) {
+    if (e.approved > 0) {
+      sum += e.approved - e.submitted;
+      n += 1;
+    }
+  }
+  return { ms: performance.now() - started, deployments: log.length, meanApprovalHours: sum / n / 3_600_000 };
+};
+
+export async function run(): Promise<Record<string, unknown>> {
+  const { store, events, seedMs } = await seed();
+  const records = await store.readAll({ filter: { by: 'category', categories: ['change_request'] } });
+
+  const rebuilds = [];
+  for (let i = 0; i < ROUNDS; i++) rebuilds.push(await rebuildRound(store));
+  const last = rebuilds[rebuilds.length - 1]!;
+  if (last.processed !== records.length || last.register.size() !== CRS) throw new Error('rebuild did not see every event');
+
+  const decodes = Array.from({ length: ROUNDS }, () => decodeRound(records));
+  const decoded = records.map((r) => {
+    const d = decodeRecordedEvent(r);
+    if (d._tag === 'Left') throw new Error(d.left.message);
+    return d.right;
+  });
+  const foldsOnly = Array.from({ length: ROUNDS }, () => foldOnlyRound(decoded));
+  decoded.length = 0;
+  const folds = Array.from({ length: ROUNDS }, () => handFoldRound(records));
+  if (folds[0]!.deployments !== last.changeLog.entries().length) throw new Error('hand fold and change log disagree');
+
+  const dir = await mkdtemp(join(tmpdir(), 'cm-bench-docs-'));
+  const docsStarted = performance.now();
+  await writeDocuments({ register: last.register, changeLog: last.changeLog, directory: dir });
+  const docsMs = performance.now() - docsStarted;
+  await rm(dir, { recursive: true, force: true });
+  await store.close();
+
+  const rebuildMs = median(rebuilds.map((r) => r.ms));
+  const decodeMs = median(decodes);
+  const foldMs = median(folds.map((f) => f.ms));
+  const foldOnlyMs = median(foldsOnly);
+  return {
+    workload: { crs: CRS, events, eventsPerCr: events / CRS, seedSeconds: round(seedMs / 1000, 1) },
+    rebuild: {
+      description: 'runner.rebuild(): subscription + decode (zod) + register + change log + metrics',
+      medianMs: round(rebuildMs),
+      eventsPerSecond: Math.round(events / (rebuildMs / 1000)),
+      target: 500_000,
+      peakHeapMb: round(Math.max(...rebuilds.map((r) => r.peakHeapMb))),
+      heapBeforeRebuildMb: round(median(rebuilds.map((r) => r.baselineHeapMb))),
+      rounds: rebuilds.map((r) => round(r.ms)),
+    },
+    decodeOnly: { medianMs: round(decodeMs), eventsPerSecond: Math.round(events / (decodeMs / 1000)) },
+    foldOnly: { description: 'register + change log + metrics over pre-decoded events', medianMs: round(foldOnlyMs), eventsPerSecond: Math.round(events / (foldOnlyMs / 1000)) },
+    handWrittenFold: { medianMs: round(foldMs), eventsPerSecond: Math.round(events / (foldMs / 1000)) },
+    metricsByMonth: { months: last.months, ms: round(last.metricsMs) },
+    writeDocuments: { crs: CRS, ms: round(docsMs) },
+    gcExposed: typeof (globalThis as { gc?: unknown }).gc === 'function',
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) run().then((r) => console.log(JSON.stringify(r, null, 2)));
