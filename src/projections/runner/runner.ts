@@ -175,11 +175,16 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     return writing;
   };
 
+  const anyBehind = (position: number): boolean => {
+    for (const slot of slots) if (position > slot.fed) return true;
+    return false;
+  };
+
   const handle = (recorded: RecordedEvent): void => {
     // Defensive: nothing is applied once stopped or failed, even if a store delivers one more event.
     if (state !== 'running') return;
     const position = recorded.position;
-    if (slots.some((s) => position > s.fed)) {
+    if (anyBehind(position)) {
       const decoded = decodeRecordedEvent(recorded);
       if (decoded._tag === 'Left') {
         const d = decoded.left;
@@ -232,15 +237,15 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
       .subscribeToAll({ fromPosition: from === -1 ? 'start' : from, filter: changeRequestEvents })
       .pipe(takeUntil(halted$))
       .subscribe({
-      next: handle,
-      error: (e: unknown) => fail(new ProjectionError('STORE_FAILED', 'The subscription to the store failed', {}, { cause: e })),
-      complete: () => {
-        if (state === 'running') {
-          halt();
-          state = 'stopped';
-        }
-      },
-    });
+        next: handle,
+        error: (e: unknown) => fail(new ProjectionError('STORE_FAILED', 'The subscription to the store failed', {}, { cause: e })),
+        complete: () => {
+          if (state === 'running') {
+            halt();
+            state = 'stopped';
+          }
+        },
+      });
     if (idleMs > 0) {
       idleTimer = setInterval(() => {
         if (sinceCheckpoint > 0 && lastSeen === seenAtLastTick) void checkpoint();
