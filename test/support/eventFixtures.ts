@@ -32,7 +32,12 @@ import type { EventStore, EventToAppend } from '../../src/store/port.js';
  * step holding the first event of that type, for CRs still in progress.
  *
  * `seedStore` seals the steps with the hash chain (sealDomainEvents) and
- * appends them, interleaving all streams in time order like a live system.
+ * appends them, interleaving all streams in time order like a live system;
+ * `appendSteps` appends a slice of one lifecycle (seed a prefix, append the
+ * rest later as live events); `sealFixture` gives the sealed batches.
+ *
+ *     const cr = manualSuccess({ number: 'CR-2025-007', level: 'high', upTo: 'AssessmentCompleted' });
+ *     await seedStore(store, [cr, rolledBack(), emergency({ retrospective: 'missing' })]);
  */
 
 export interface FixtureStep {
