@@ -42,6 +42,14 @@ export { categoryOf } from './store/port.js';
 export * from './store/errors.js';
 export { createInMemoryEventStore, type InMemoryEventStore } from './store/inMemoryEventStore.js';
 export { createSqliteEventStore, type SqliteEventStoreOptions } from './store/sqlite/sqliteEventStore.js';
+export {
+  createEventStoreDbEventStore,
+  type EventStoreDbEventStoreOptions,
+  type EventStoreDbConnection,
+} from './store/eventstoredb/eventStoreDbEventStore.js';
+
+// Test support: an in-process EventStoreDB-protocol server, so services can test the EventStoreDB path without Docker.
+export * from './testing/index.js';
 
 // Demo scenarios and test helpers
 export {
@@ -57,3 +65,9 @@ export {
   type ScenarioStep,
   type ManualClock,
 } from './demo/index.js';
+
+// Read side: projections, documents, metrics, notifications, versioning
+export * from './projections/index.js';
+
+// Audit: replay, state at a point in time, hash chain, JSON Lines, compliance evidence
+export * from './audit/index.js';

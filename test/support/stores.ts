@@ -19,10 +19,21 @@ export interface StoreFactory {
   readonly create: () => Promise<StoreFixture>;
 }
 
-export const storeFactories: StoreFactory[] = [
+const allStoreFactories: StoreFactory[] = [
   // Adapters register here.
   { name: 'in-memory', create: async () => { const store = createInMemoryEventStore(); return { store, teardown: () => store.close() }; } },
   { name: 'sqlite', create: async () => { const { store, teardown } = await createTempSqliteStore(); return { store, teardown }; } },
   // A fresh in-process EventStoreDB server per store (or the real one named by EVENTSTORE_CONNECTION_STRING).
   { name: 'eventstoredb', create: () => createEventStoreDbFixture() },
 ];
+
+/**
+ * TEST_STORES (comma-separated names) narrows the list, e.g.
+ * `TEST_STORES=eventstoredb` for `npm run test:eventstoredb`.
+ */
+const wanted = process.env['TEST_STORES']?.split(',').map((name) => name.trim()).filter((name) => name !== '');
+const unknown = wanted?.filter((name) => !allStoreFactories.some((f) => f.name === name)) ?? [];
+if (unknown.length > 0) throw new Error(`TEST_STORES names unknown store(s): ${unknown.join(', ')}`);
+
+export const storeFactories: StoreFactory[] =
+  wanted === undefined || wanted.length === 0 ? allStoreFactories : allStoreFactories.filter((f) => wanted.includes(f.name));
