@@ -26,7 +26,7 @@ const lifecycle = (id: string): CommandInput[] => {
     { type: 'ApproveChangeRequest', ...cr, actor: johan, data: { rationale: 'ok' } },
     { type: 'ScheduleChangeRequest', ...cr, actor: johan, data: { window: { start: '2025-12-05T08:00:00Z', end: '2025-12-05T18:00:00Z' }, builders: [builder.id], testEnvironment: 'test-1' } },
     { type: 'SetTestBaseline', ...cr, actor: qa, data: { baseline: 'b1' } },
-    { type: 'DeployToTestEnvironment', ...cr, actor: builder, data: { build: 'build-1' } },
+    { type: 'DeployToTestEnvironment', ...cr, actor: qa, data: { build: 'build-1' } },
     { type: 'StartTesting', ...cr, actor: qa, data: {} },
     { type: 'RecordTestResults', ...cr, actor: qa, data: { results: passingResults } },
     { type: 'ValidateTestEnvironment', ...cr, actor: qa, data: { workingAsExpected: true, performanceAcceptable: true } },

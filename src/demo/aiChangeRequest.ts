@@ -121,10 +121,10 @@ export const runAiChangeRequest = async (options: ScenarioOptions): Promise<Chan
 
   clock.advanceHours(19.5); // the next morning
   await run('Test environment reset to baseline', { type: 'SetTestBaseline', changeRequestId: id, actor: qa, data: { baseline: 'baseline-2025-12-05' } });
-  await run('Builder deploys the migration to the test environment', {
+  await run('qa-builder deploys the migration to the test environment', {
     type: 'DeployToTestEnvironment',
     changeRequestId: id,
-    actor: builder,
+    actor: qa,
     data: { build: 'vulnerability-scan-date-index#1' },
   });
   await run('Testing starts', { type: 'StartTesting', changeRequestId: id, actor: qa, data: { suites: ['unit', 'integration', 'api', 'database', 'performance'] } });

@@ -105,7 +105,7 @@ export const runFullLifecycle = async (options: ScenarioOptions): Promise<Change
   });
 
   await run('Test environment reset to baseline', { type: 'SetTestBaseline', changeRequestId: id, actor: qa, data: { baseline: 'baseline-2025-12-05' } });
-  await run('Build 1 deployed to the test environment', { type: 'DeployToTestEnvironment', changeRequestId: id, actor: builder, data: { build: 'wrac-asset-owner#1' } });
+  await run('Build 1 deployed to the test environment', { type: 'DeployToTestEnvironment', changeRequestId: id, actor: qa, data: { build: 'wrac-asset-owner#1' } });
   await run('Testing starts', { type: 'StartTesting', changeRequestId: id, actor: qa, data: { suites: ['unit', 'integration', 'api', 'database', 'ui'] } });
   await run('First run: two existing tests fail', {
     type: 'RecordTestResults',
@@ -125,7 +125,7 @@ export const runFullLifecycle = async (options: ScenarioOptions): Promise<Change
     data: { summary: 'Default asset_owner to NULL in the asset list serializer', changes: ['src/wrac/serializers.ts'] },
   });
   await run('Test environment reset to baseline again', { type: 'SetTestBaseline', changeRequestId: id, actor: qa, data: { baseline: 'baseline-2025-12-05' } });
-  await run('Build 2 deployed to the test environment', { type: 'DeployToTestEnvironment', changeRequestId: id, actor: builder, data: { build: 'wrac-asset-owner#2' } });
+  await run('Build 2 deployed to the test environment', { type: 'DeployToTestEnvironment', changeRequestId: id, actor: qa, data: { build: 'wrac-asset-owner#2' } });
   await run('Second run: zero regression (spec 6.4)', { type: 'RecordTestResults', changeRequestId: id, actor: qa, data: { results: passingResults } });
   await expectRefusal('Production is refused while gates are open', {
     type: 'DeployToProduction',

@@ -80,7 +80,7 @@ export const runRollback = async (options: ScenarioOptions): Promise<ChangeReque
 
   clock.advanceHours(22); // the implementation window opens
   await run('Test environment reset to baseline', { type: 'SetTestBaseline', changeRequestId: id, actor: qa, data: { baseline: 'baseline-2025-12-09' } });
-  await run('Build deployed to the test environment', { type: 'DeployToTestEnvironment', changeRequestId: id, actor: builder, data: { build: 'dashboard-cache#1' } });
+  await run('Build deployed to the test environment', { type: 'DeployToTestEnvironment', changeRequestId: id, actor: qa, data: { build: 'dashboard-cache#1' } });
   await run('Testing starts', { type: 'StartTesting', changeRequestId: id, actor: qa, data: { suites: ['unit', 'integration', 'api', 'performance'] } });
   await run('Zero regression; load time 820 ms -> 95 ms', { type: 'RecordTestResults', changeRequestId: id, actor: qa, data: { results: dashboardCacheResults } });
   await run('Change validated in the test environment', {

@@ -3,8 +3,8 @@ import type { CommandType } from './commands.js';
 
 /**
  * Who may issue each command: data, overridable through the policy. The
- * defaults encode spec section 9: builders never approve, deploy or skip
- * tests; the Foreman never deploys to production and approves only what the
+ * defaults encode spec section 9: builders never approve, deploy (to the
+ * test environment or production) or skip tests; the Foreman never deploys to production and approves only what the
  * approval policy lets it (low risk, within guardrails, never governance);
  * only the change manager declares emergencies and deploys.
  */
@@ -29,7 +29,7 @@ export const defaultPermissions: { readonly [K in CommandType]: readonly Role[] 
   RejectChangeRequest: [CM, X],
   ScheduleChangeRequest: [F, CM],
   SetTestBaseline: [F, Q, B],
-  DeployToTestEnvironment: [F, Q, B],
+  DeployToTestEnvironment: [F, Q],
   StartTesting: [F, Q, B],
   RecordTestResults: [F, Q, B],
   ReviseChange: [B, F],

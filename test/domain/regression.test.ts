@@ -145,7 +145,7 @@ describe('after a failed run: revise, then a fresh baseline and a redeploy befor
   it.each([
     { step: 'results are recorded', cmd: record(passingResults) },
     { step: 'testing starts', cmd: command('StartTesting', people.qa, { suites: [] }) },
-    { step: 'the revised build is deployed without a fresh baseline', cmd: command('DeployToTestEnvironment', people.builder, { build: 'build-2' }) },
+    { step: 'the revised build is deployed without a fresh baseline', cmd: command('DeployToTestEnvironment', people.qa, { build: 'build-2' }) },
   ])('given a revised change, when $step, then TEST_ENVIRONMENT_NOT_READY', ({ cmd }) => {
     expect(errorOf(when(given(revised()), cmd)).code).toBe('TEST_ENVIRONMENT_NOT_READY');
   });
@@ -159,7 +159,7 @@ describe('after a failed run: revise, then a fresh baseline and a redeploy befor
   it('given a revised change, then baseline, redeploy and new results are accepted in that order', () => {
     const baseline = when(given(revised()), command('SetTestBaseline', people.qa, { baseline: 'baseline-2' }));
     expect(typesOf(baseline)).toEqual(['TestEnvironmentBaselineSet']);
-    const redeploy = when(given(revised(), eventsOf(baseline)), command('DeployToTestEnvironment', people.builder, { build: 'build-2' }));
+    const redeploy = when(given(revised(), eventsOf(baseline)), command('DeployToTestEnvironment', people.qa, { build: 'build-2' }));
     expect(typesOf(redeploy)).toEqual(['ChangeDeployedToTestEnvironment']);
     const rerun = when(given(revised(), eventsOf(baseline), eventsOf(redeploy)), record(passingResults));
     expect(typesOf(rerun)).toEqual(['TestResultsRecorded']);

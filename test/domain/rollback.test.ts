@@ -110,7 +110,7 @@ describe('schema rollback (spec 15.3: hard, needs a migration script, tested in 
 
   // Fails today: InitiateRollback checks only that *a* tested plan exists, not that the tested plan is a schema rollback
   // (src/domain/decisions/rollback.ts, initiateRollback). See the report.
-  it.fails('given only a tested code rollback plan, when Johan decides a schema rollback, then RULE_VIOLATION: the schema rollback itself was never tested', () => {
+  it('given only a tested code rollback plan, when Johan decides a schema rollback, then RULE_VIOLATION: the schema rollback itself was never tested', () => {
     const history = deployedWithPlan(rollbackPlan({ rollbackType: 'code', testedInTestEnvironment: true }));
     expect(errorOf(when(given(history), initiate(johan, 'critical_errors', 'schema'), soon))).toMatchObject({
       code: 'RULE_VIOLATION',

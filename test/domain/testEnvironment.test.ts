@@ -18,9 +18,9 @@ import {
 
 /** The test environment lifecycle of spec 7.2-7.3: baseline set, change deployed, testing, validated, reset. */
 
-const { qa, builder } = people;
+const { qa } = people;
 const baseline = command('SetTestBaseline', qa, { baseline: 'baseline-1' });
-const deployBuild = command('DeployToTestEnvironment', builder, { build: 'build-1' });
+const deployBuild = command('DeployToTestEnvironment', qa, { build: 'build-1' });
 const startTesting = command('StartTesting', qa, { suites: ['unit'] });
 const reset = command('ResetTestEnvironment', qa, {});
 const validation = (over: { workingAsExpected?: boolean; anomalies?: string[]; performanceAcceptable?: boolean } = {}) =>

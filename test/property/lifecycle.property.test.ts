@@ -189,7 +189,7 @@ const nextStep = (id: string, s: ChangeRequestState | undefined, p: Profile, v: 
       // An impatient change manager tries production at any point of testing: the gates must hold.
       if (status === 'testing' && v % 7 === 0) return on('DeployToProduction', pool.johan, sampleData.DeployToProduction);
       if (['none', 'reset', 'needs_redeploy'].includes(env.phase)) return on('SetTestBaseline', pool.qa, { baseline: `baseline-${v}` });
-      if (env.phase === 'baseline_set') return on('DeployToTestEnvironment', pool.builder, { build: `build-${s.revisions + 1}` });
+      if (env.phase === 'baseline_set') return on('DeployToTestEnvironment', pool.qa, { build: `build-${s.revisions + 1}` });
       if (env.phase === 'change_deployed') return on('StartTesting', pool.qa, { suites: ['unit'] });
       if (s.testRuns.length <= env.runsBeforeDeploy) {
         return on('RecordTestResults', pool.qa, { results: v % 4 === 0 ? failingResults : passingResults });

@@ -401,7 +401,7 @@ const testAndDeploy = (r: Resolved, list: StepList, approvedAt: number, plan: Te
         },
       }),
     (at) => list.add('SetTestBaseline', actors.qa, at, { type: 'TestEnvironmentBaselineSet', data: { environment: env, baseline: 'baseline-2025.12' } }),
-    (at) => list.add('DeployToTestEnvironment', actors.builder, at, { type: 'ChangeDeployedToTestEnvironment', data: { environment: env, build: `${r.number}-build-1` } }),
+    (at) => list.add('DeployToTestEnvironment', actors.qa, at, { type: 'ChangeDeployedToTestEnvironment', data: { environment: env, build: `${r.number}-build-1` } }),
     (at) => list.add('StartTesting', actors.qa, at, { type: 'TestingStarted', data: { environment: env, suites: ['unit', 'integration', 'api', 'database'] } }),
   ];
   if (plan.failFirst) {
@@ -421,7 +421,7 @@ const testAndDeploy = (r: Resolved, list: StepList, approvedAt: number, plan: Te
           data: { summary: 'Fixed the asset serializer dropping unknown fields', changes: ['src/wrac/serializer.ts'] },
         }),
       (at) => list.add('ResetTestEnvironment', actors.qa, at, { type: 'TestEnvironmentReset', data: { environment: env, baseline: 'baseline-2025.12' } }),
-      (at) => list.add('DeployToTestEnvironment', actors.builder, at, { type: 'ChangeDeployedToTestEnvironment', data: { environment: env, build: `${r.number}-build-2` } }),
+      (at) => list.add('DeployToTestEnvironment', actors.qa, at, { type: 'ChangeDeployedToTestEnvironment', data: { environment: env, build: `${r.number}-build-2` } }),
       (at) => list.add('StartTesting', actors.qa, at, { type: 'TestingStarted', data: { environment: env, suites: ['unit', 'integration', 'api', 'database'] } }),
     );
   }

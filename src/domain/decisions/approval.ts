@@ -63,9 +63,6 @@ export const approveChangeRequest: Decider<'ApproveChangeRequest'> = (c, s, ctx)
   const approvals = [...s.approvals, grant];
   const complete = req.requiredApprovers.every((r) => approvals.some((a) => slotFilledBy([r], a.approver.role) !== undefined));
   if (!complete) return accept({ type: 'ApprovalGranted', data: grant });
-  if (req.escalationRequired && !s.escalated) {
-    return refuse('ESCALATION_REQUIRED', 'A critical change must be escalated to the executive before it is approved');
-  }
   return accept(
     { type: 'ApprovalGranted', data: grant },
     {

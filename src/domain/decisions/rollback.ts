@@ -5,8 +5,9 @@ export const initiateRollback: Decider<'InitiateRollback'> = (c, s) => {
   if (c.actor.role === 'foreman' && c.data.trigger !== 'critical_errors') {
     return refuse('PERMISSION_DENIED', 'The Foreman may decide a rollback only for critical errors', 'data.trigger');
   }
-  if (c.data.rollbackType === 'schema' && s.rollbackPlan?.testedInTestEnvironment !== true) {
-    return refuse('RULE_VIOLATION', 'A schema rollback must first be tested in the test environment (document a tested rollback plan)', 'data.rollbackType');
+  const plan = s.rollbackPlan;
+  if (c.data.rollbackType === 'schema' && (plan?.rollbackType !== 'schema' || !plan.testedInTestEnvironment)) {
+    return refuse('RULE_VIOLATION', 'A schema rollback must first be tested in the test environment (document a tested schema rollback plan)', 'data.rollbackType');
   }
   return accept({
     type: 'RollbackInitiated',
