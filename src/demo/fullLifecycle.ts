@@ -47,6 +47,7 @@ export const runFullLifecycle = async (options: ScenarioOptions): Promise<Change
     actor: foreman,
     data: { stakeholders: [stakeholder.id], message: `${submitted.number ?? id} submitted for assessment` },
   });
+  clock.advanceHours(1); // the Foreman's automated analysis
   await run('Impact assessment (spec 4.3)', { type: 'RecordImpactAssessment', changeRequestId: id, actor: foreman, data: { assessment: assetOwnerImpact } });
   await run('Risk assessment (spec 5.4)', {
     type: 'RecordRiskAssessment',
@@ -87,12 +88,14 @@ export const runFullLifecycle = async (options: ScenarioOptions): Promise<Change
     actor: foreman,
     data: { rationale: 'Looks fine' },
   });
+  clock.advanceHours(3); // Johan reviews the assessments
   await run('Johan approves', {
     type: 'ApproveChangeRequest',
     changeRequestId: id,
     actor: johan,
     data: { rationale: 'Impact acceptable, risks mitigated, regression plan adequate' },
   });
+  clock.advanceHours(1);
   await run('Johan schedules the work', {
     type: 'ScheduleChangeRequest',
     changeRequestId: id,
@@ -104,9 +107,11 @@ export const runFullLifecycle = async (options: ScenarioOptions): Promise<Change
     },
   });
 
+  clock.set('2025-12-05T08:00:00Z'); // the implementation window opens
   await run('Test environment reset to baseline', { type: 'SetTestBaseline', changeRequestId: id, actor: qa, data: { baseline: 'baseline-2025-12-05' } });
   await run('Build 1 deployed to the test environment', { type: 'DeployToTestEnvironment', changeRequestId: id, actor: qa, data: { build: 'wrac-asset-owner#1' } });
   await run('Testing starts', { type: 'StartTesting', changeRequestId: id, actor: qa, data: { suites: ['unit', 'integration', 'api', 'database', 'ui'] } });
+  clock.advanceHours(2);
   await run('First run: two existing tests fail', {
     type: 'RecordTestResults',
     changeRequestId: id,
@@ -118,6 +123,7 @@ export const runFullLifecycle = async (options: ScenarioOptions): Promise<Change
       },
     },
   });
+  clock.advanceHours(3);
   await run('Builder revises the change', {
     type: 'ReviseChange',
     changeRequestId: id,
@@ -126,6 +132,7 @@ export const runFullLifecycle = async (options: ScenarioOptions): Promise<Change
   });
   await run('Test environment reset to baseline again', { type: 'SetTestBaseline', changeRequestId: id, actor: qa, data: { baseline: 'baseline-2025-12-05' } });
   await run('Build 2 deployed to the test environment', { type: 'DeployToTestEnvironment', changeRequestId: id, actor: qa, data: { build: 'wrac-asset-owner#2' } });
+  clock.advanceHours(2);
   await run('Second run: zero regression (spec 6.4)', { type: 'RecordTestResults', changeRequestId: id, actor: qa, data: { results: passingResults } });
   await expectRefusal('Production is refused while gates are open', {
     type: 'DeployToProduction',
@@ -167,7 +174,7 @@ export const runFullLifecycle = async (options: ScenarioOptions): Promise<Change
     data: { validation: { controlMappingsUpdated: true, coverageBefore: 84, coverageAfter: 86 } },
   });
   await run('Gates evaluated for the record', { type: 'EvaluateGates', changeRequestId: id, actor: johan });
-  clock.advanceHours(2);
+  clock.advanceHours(1);
   await run('Johan deploys to production', {
     type: 'DeployToProduction',
     changeRequestId: id,

@@ -82,7 +82,7 @@ describe('log', () => {
   });
 
   it('given --kind and --from, then only those entries; given a bad --from, then exit 2', async () => {
-    const doc = JSON.parse((await cli(['--store', store, 'log', '--format', 'json', '--kind', 'deployment', '--from', '2025-12-05'])).stdout) as {
+    const doc = JSON.parse((await cli(['--store', store, 'log', '--format', 'json', '--kind', 'deployment', '--from', '2025-12-06'])).stdout) as {
       entries: { cr_id: string }[];
     };
     const bad = await cli(['--store', store, 'log', '--from', 'last tuesday']);
