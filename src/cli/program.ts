@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { registerAudit } from './commands/audit.js';
 import { registerDemo } from './commands/demo.js';
@@ -34,10 +35,17 @@ const subcommands: readonly ((program: Command, ctx: CliContext) => void)[] = [
   registerWatch,
 ];
 
+/** The package's version: package.json sits two folders up from both src/cli and dist/cli. */
+const packageVersion = (): string => {
+  const pkg = createRequire(import.meta.url)('../../package.json') as { version?: unknown };
+  return typeof pkg.version === 'string' ? pkg.version : 'unknown';
+};
+
 /** The commander program; settings made here before the subcommands are added are inherited by them. */
 export const buildProgram = (ctx: CliContext): Command => {
   const program = new Command('change-management')
     .description('Event-sourced change control for the Maturion ISMS: run commands, read the register and the change log, audit and verify.')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .option('--store <store>', `memory | sqlite:<path> | esdb://... (env ${storeEnvVariable}; default ${defaultStore})`)
     .exitOverride()
     .configureOutput({ writeOut: ctx.out, writeErr: ctx.err })

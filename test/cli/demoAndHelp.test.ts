@@ -65,3 +65,11 @@ describe('--help', () => {
     expect(run.stdout).toContain('4  verification found tampering');
   });
 });
+
+describe('--version', () => {
+  it('prints the package version and exits 0', async () => {
+    const run = await cli(['--version']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});
