@@ -9,6 +9,7 @@ export {
   type RunnerState,
 } from './runner/runner.js';
 export { ProjectionError, isProjectionError, type ProjectionErrorCode } from './runner/errors.js';
+export type { DecodeMode } from './runner/decode.js';
 export { checkpointCategory, checkpointStream, checkpointEventType } from './runner/checkpoints.js';
 
 export { createChangeRegister, RegisterFoldError, type ChangeRegister } from './register/register.js';

@@ -7,7 +7,7 @@ import { checkpointStream } from '../../src/projections/runner/checkpoints.js';
 import { ProjectionError } from '../../src/projections/runner/errors.js';
 import { createProjectionRunner, type ProjectionRunner } from '../../src/projections/runner/runner.js';
 import type { EventStore } from '../../src/store/port.js';
-import { aiGenerated, emergency, manualSuccess, rolledBack, seedStore } from '../support/eventFixtures.js';
+import { actors, aiGenerated, emergency, manualSuccess, rolledBack, seedStore } from '../support/eventFixtures.js';
 import { storeFactories, type StoreFixture } from '../support/stores.js';
 
 /** Records every position it is fed; reports its position like a durable read model. */
@@ -175,6 +175,57 @@ describe.each(storeFactories)('projection runner on the $name store', ({ create 
     expect(error).toBeInstanceOf(ProjectionError);
     expect(error).toMatchObject({ code: 'EVENT_UNREADABLE', details: { position: bad.position, streamName: 'change_request-cr_2025_001' } });
     await expect(r.catchUp()).rejects.toMatchObject({ code: 'EVENT_UNREADABLE' });
+  });
+
+  it('reads the same read models with trusted decoding as with full validation', async () => {
+    await seedStore(store, [manualSuccess({ number: 'CR-2025-001' }), rolledBack({ number: 'CR-2025-002' }), emergency(), aiGenerated()]);
+    const validated = createChangeRegister();
+    const trusted = createChangeRegister();
+    const a = runner({ store, projections: [validated] });
+    await a.start();
+    await a.catchUp();
+    await a.stop({ checkpoint: false });
+    const b = runner({ store, projections: [trusted], decode: 'trusted' });
+    await b.start();
+    await b.catchUp();
+    expect(trusted.document('2026-01-01T00:00:00.000Z')).toEqual(validated.document('2026-01-01T00:00:00.000Z'));
+  });
+
+  it('with trusted decoding, still upcasts events of an older schema version and refuses unknown types', async () => {
+    const v1 = {
+      id: '0b7c1e52-3c57-4c57-9d3e-0a2b1f7e9a11',
+      type: 'ChangeRequestDrafted',
+      data: {
+        changeRequestId: 'old_cr',
+        crType: 'manual',
+        title: 'Old draft',
+        description: 'First line\nthe details',
+        category: 'code',
+        affectedModules: ['WRAC'],
+        estimatedEffort: '',
+        stakeholders: [],
+        draftedBy: actors.amara,
+      },
+      metadata: {
+        actor: actors.amara,
+        occurredAt: '2024-01-01T00:00:00.000Z',
+        correlationId: 'c',
+        causationId: 'c',
+        schemaVersion: 1,
+        commandType: 'DraftChangeRequest',
+        previousHash: null,
+        hash: 'a'.repeat(64),
+      },
+    };
+    await store.appendToStream('change_request-old_cr', [v1]);
+    const register = createChangeRegister();
+    const r = runner({ store, projections: [register], decode: 'trusted' });
+    await r.start();
+    await r.catchUp();
+    expect(register.get('old_cr')?.changeDescription).toMatchObject({ summary: 'First line', details: 'the details' });
+    const failure = firstValueFrom(r.errors$);
+    await store.appendToStream('change_request-old_cr', [{ ...v1, id: '0b7c1e52-3c57-4c57-9d3e-0a2b1f7e9a12', type: 'ChangeRequestTeleported' }]);
+    expect(await failure).toMatchObject({ code: 'EVENT_UNREADABLE', message: expect.stringContaining('UNKNOWN_EVENT_TYPE') });
   });
 
   it('refuses projections with an invalid or duplicate name', () => {

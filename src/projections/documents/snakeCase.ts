@@ -10,7 +10,17 @@ export type SnakeKeys<T> = T extends readonly (infer U)[]
     ? { [K in keyof T as K extends string ? SnakeName<K> : K]: SnakeKeys<T[K]> }
     : T;
 
-export const snakeName = (name: string): string => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const names = new Map<string, string>();
+
+/** Field names are few and repeat in every entry: each is converted once. */
+export const snakeName = (name: string): string => {
+  let snake = names.get(name);
+  if (snake === undefined) {
+    snake = name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    if (names.size < 10_000) names.set(name, snake);
+  }
+  return snake;
+};
 
 /**
  * A deep copy with every object key in snake_case. Only for documents whose
@@ -23,7 +33,11 @@ const convert = (value: unknown): unknown => {
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map(convert);
   const out: { [key: string]: unknown } = {};
-  for (const [k, v] of Object.entries(value)) if (v !== undefined) out[snakeName(k)] = convert(v);
+  const record = value as { readonly [key: string]: unknown };
+  for (const k of Object.keys(record)) {
+    const v = record[k];
+    if (v !== undefined) out[snakeName(k)] = convert(v);
+  }
   return out;
 };
 

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Observable, Subject, takeUntil, type Subscriber, type Subscription } from 'rxjs';
 import type { Clock, IdGenerator } from '../../domain/ports.js';
-import { decodeRecordedEvent } from '../../events/serialization.js';
 import type { EventStore, RecordedEvent } from '../../store/port.js';
 import { changeRequestEvents, headPosition } from '../changeRequestEvents.js';
 import type { Projection } from '../projection.js';
 import { readCheckpoint, writeCheckpoint, type Checkpoint } from './checkpoints.js';
+import { decoderFor, type DecodeMode } from './decode.js';
 import { ProjectionError } from './errors.js';
 
 export interface ProjectionRunnerOptions {
@@ -18,6 +18,8 @@ export interface ProjectionRunnerOptions {
   readonly clock?: Clock;
   /** Ids of checkpoint events (UUIDs by default). */
   readonly newId?: IdGenerator;
+  /** Schema validation of every event read (default) or only of those not at their current version: see DecodeMode. */
+  readonly decode?: DecodeMode;
 }
 
 export interface RebuildProgress {
@@ -101,6 +103,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
   const idleMs = options.idleCheckpointMs ?? 500;
   const clock = options.clock ?? (() => new Date());
   const newId = options.newId ?? randomUUID;
+  const decode = decoderFor(options.decode ?? 'validate');
   const names = new Set<string>();
   const slots: Slot[] = options.projections.map((projection) => {
     if (!validName.test(projection.name) || names.has(projection.name)) {
@@ -185,7 +188,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
     if (state !== 'running') return;
     const position = recorded.position;
     if (anyBehind(position)) {
-      const decoded = decodeRecordedEvent(recorded);
+      const decoded = decode(recorded);
       if (decoded._tag === 'Left') {
         const d = decoded.left;
         return fail(

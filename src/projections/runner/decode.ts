@@ -1,0 +1,43 @@
+import * as E from 'fp-ts/lib/Either.js';
+import type { Either } from 'fp-ts/lib/Either.js';
+import { isEventType } from '../../events/catalogue.js';
+import type { EventMetadata } from '../../events/metadata.js';
+import { decodeRecordedEvent, type EventDecodeError, type StoredEvent } from '../../events/serialization.js';
+import { schemaVersionOf } from '../../events/upcasting.js';
+import type { RecordedEvent } from '../../store/port.js';
+
+/**
+ * How a runner reads events:
+ * - `validate` (default): every event is checked against the catalogue's
+ *   schemas (and upcast), as everywhere else in the library;
+ * - `trusted`: events already at their current schema version are taken as
+ *   stored, with only their type and envelope shape checked; older or
+ *   unknown versions are still upcast and validated. For stores whose
+ *   events this process's command pipeline created (and so validated), such
+ *   as the in-memory store, where schema validation on read costs most of a
+ *   rebuild and protects against nothing.
+ */
+export type DecodeMode = 'validate' | 'trusted';
+
+/** What the projections read of the envelope; a stored event failing this goes through full validation. */
+const envelopeLooksRight = (m: { readonly [key: string]: unknown }): boolean =>
+  typeof m['occurredAt'] === 'string' && typeof m['actor'] === 'object' && m['actor'] !== null;
+
+export const trustedDecode = (recorded: RecordedEvent): Either<EventDecodeError, StoredEvent> => {
+  const { type, metadata } = recorded;
+  if (!isEventType(type) || metadata['schemaVersion'] !== schemaVersionOf(type) || !envelopeLooksRight(metadata)) {
+    return decodeRecordedEvent(recorded);
+  }
+  return E.right({
+    type,
+    data: recorded.data,
+    id: recorded.id,
+    streamName: recorded.streamName,
+    revision: recorded.revision,
+    position: recorded.position,
+    metadata: metadata as unknown as EventMetadata,
+  } as unknown as StoredEvent);
+};
+
+export const decoderFor = (mode: DecodeMode): ((recorded: RecordedEvent) => Either<EventDecodeError, StoredEvent>) =>
+  mode === 'trusted' ? trustedDecode : decodeRecordedEvent;
