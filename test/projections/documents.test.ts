@@ -51,6 +51,24 @@ describe('documents on disk (spec 12.1, 12.2)', () => {
     expect(logJson.generated_at).toBe('2025-12-31T00:00:00.000Z');
   });
 
+  it('writes into runtime/change-management/ under the working directory by default', async () => {
+    const register = createChangeRegister();
+    const changeLog = createChangeLog();
+    await project([manualSuccess()], register, changeLog);
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      const paths = await writeDocuments({ register, changeLog });
+      expect(paths).toEqual({
+        register: join('runtime', 'change-management', 'change-register.json'),
+        changeLog: join('runtime', 'change-management', 'change-log.json'),
+      });
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(JSON.parse(await readFile(join(dir, 'runtime', 'change-management', 'change-log.json'), 'utf8')).entries).toHaveLength(1);
+  });
+
   it('writes documents that conform to the shipped JSON Schemas', async () => {
     const register = createChangeRegister();
     const changeLog = createChangeLog();
