@@ -7,6 +7,7 @@ import type { EventToAppend } from '../src/store/port.js';
 import { TUNING_PRAGMAS } from '../src/store/sqlite/pragmas.js';
 import { MIGRATIONS } from '../src/store/sqlite/schema.js';
 import { createSqliteEventStore } from '../src/store/sqlite/sqliteEventStore.js';
+import { median, round } from './stats.js';
 
 /**
  * SQLite store appends/s next to raw better-sqlite3 inserts of the same rows
@@ -23,7 +24,6 @@ const BATCH = 100;
 const STREAMS = 1_000;
 const READ_PAGE = 10_000;
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const perSecond = (count: number, ms: number): number => Math.round((count / ms) * 1000);
 
 /** A test-results event as the command pipeline appends it: nested data, a full metadata envelope. */
@@ -118,10 +118,10 @@ const readAllThroughput = (
     const store = createSqliteEventStore({ path });
     for (const { stream, events: batch } of batchesOf(events, BATCH)) await store.appendToStream(stream, batch);
     await store.close();
-    const fileMB = Math.round((statSync(path).size / 1024 / 1024) * 10) / 10;
+    const fileMB = round(statSync(path).size / 1024 / 1024, 1);
     const adapterMs: number[] = [];
     const rawMs: number[] = [];
-    for (let round = 0; round < ROUNDS; round++) {
+    for (let i = 0; i < ROUNDS; i++) {
       const reader = createSqliteEventStore({ path });
       let started = performance.now();
       let from = 0;
@@ -164,9 +164,9 @@ const compare = async (events: readonly EventToAppend[], size: number) => {
   const batches = batchesOf(events, size);
   const adapter: number[] = [];
   const raw: number[] = [];
-  for (let round = 0; round < ROUNDS; round++) {
+  for (let i = 0; i < ROUNDS; i++) {
     // Alternate the order so neither side always runs on a warmer page cache.
-    if (round % 2 === 0) {
+    if (i % 2 === 0) {
       adapter.push(await adapterAppends(batches));
       raw.push(await rawInserts(batches));
     } else {
@@ -180,7 +180,7 @@ const compare = async (events: readonly EventToAppend[], size: number) => {
     events: events.length,
     adapterEventsPerSecond: adapterRate,
     rawEventsPerSecond: rawRate,
-    ratioToRaw: Math.round((adapterRate / rawRate) * 100) / 100,
+    ratioToRaw: round(adapterRate / rawRate),
   };
 };
 
