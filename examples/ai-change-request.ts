@@ -13,33 +13,12 @@
  *
  * The commands are in src/demo/aiChangeRequest.ts.
  */
-import { pathToFileURL } from 'node:url';
 import { runAiChangeRequest } from '../src/demo/index.js';
 import type { ChangeRequestState } from '../src/domain/state.js';
-import { createInMemoryEventStore } from '../src/store/inMemoryEventStore.js';
-import { createStepPrinter, printChangeRequest, printTitle, type ExampleOptions } from './print.js';
+import { runExample, runWhenExecutedDirectly, type ExampleOptions } from './print.js';
 
-export const main = async (options: ExampleOptions = {}): Promise<ChangeRequestState> => {
-  const store = options.store ?? createInMemoryEventStore();
-  const write = options.write ?? console.log;
-  const printStep = createStepPrinter(write);
+/** Runs the scenario on a fresh in-memory store (or `options.store`: any EventStore adapter), printing each step and the final CR. */
+export const main = (options: ExampleOptions = {}): Promise<ChangeRequestState> =>
+  runExample('AI change request: the Foreman proposes, Johan approves', runAiChangeRequest, options);
 
-  printTitle('AI change request: the Foreman proposes, Johan approves', write);
-  const state = await runAiChangeRequest({
-    store,
-    onStep: (step) => {
-      printStep(step);
-      options.onStep?.(step);
-    },
-  });
-  await printChangeRequest(store, state, write);
-  return state;
-};
-
-// Run only when executed directly, not when imported (e.g. by the tests).
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().catch((error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  });
-}
+runWhenExecutedDirectly(import.meta.url, main);

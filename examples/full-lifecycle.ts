@@ -11,34 +11,12 @@
  * The steps themselves, each one `execute(command)` call, are in
  * src/demo/fullLifecycle.ts: copy from there to drive your own CRs.
  */
-import { pathToFileURL } from 'node:url';
 import { runFullLifecycle } from '../src/demo/index.js';
 import type { ChangeRequestState } from '../src/domain/state.js';
-import { createInMemoryEventStore } from '../src/store/inMemoryEventStore.js';
-import { createStepPrinter, printChangeRequest, printTitle, type ExampleOptions } from './print.js';
+import { runExample, runWhenExecutedDirectly, type ExampleOptions } from './print.js';
 
-export const main = async (options: ExampleOptions = {}): Promise<ChangeRequestState> => {
-  // Any EventStore adapter works; the in-memory one needs no setup.
-  const store = options.store ?? createInMemoryEventStore();
-  const write = options.write ?? console.log;
-  const printStep = createStepPrinter(write);
+/** Runs the scenario on a fresh in-memory store (or `options.store`: any EventStore adapter), printing each step and the final CR. */
+export const main = (options: ExampleOptions = {}): Promise<ChangeRequestState> =>
+  runExample('Full lifecycle: CR-2025-001, asset_owner on WRAC assets', runFullLifecycle, options);
 
-  printTitle('Full lifecycle: CR-2025-001, asset_owner on WRAC assets', write);
-  const state = await runFullLifecycle({
-    store,
-    onStep: (step) => {
-      printStep(step);
-      options.onStep?.(step);
-    },
-  });
-  await printChangeRequest(store, state, write);
-  return state;
-};
-
-// Run only when executed directly, not when imported (e.g. by the tests).
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().catch((error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  });
-}
+runWhenExecutedDirectly(import.meta.url, main);

@@ -1,13 +1,16 @@
 /**
- * Console output shared by the examples: one block per scenario step, then
- * a summary of the final change request with its key dates taken from the
- * audit trail (the CR's event stream).
+ * What the examples share: running a scenario with console output (one block
+ * per scenario step, then a summary of the final change request with its key
+ * dates taken from the audit trail, the CR's event stream), and starting when
+ * executed directly.
  */
+import { pathToFileURL } from 'node:url';
 import * as E from 'fp-ts/lib/Either.js';
-import type { ScenarioStep } from '../src/demo/index.js';
+import type { ScenarioOptions, ScenarioStep } from '../src/demo/index.js';
 import type { ChangeRequestState } from '../src/domain/state.js';
 import { decodeRecordedEvent, type StoredEvent } from '../src/events/serialization.js';
 import { changeRequestStream } from '../src/events/streams.js';
+import { createInMemoryEventStore } from '../src/store/inMemoryEventStore.js';
 import type { EventStore } from '../src/store/port.js';
 
 export type Write = (line: string) => void;
@@ -21,6 +24,40 @@ export interface ExampleOptions {
   /** Called with each step as well as printing it, e.g. to check a run. */
   readonly onStep?: (step: ScenarioStep) => void;
 }
+
+/** A scenario from src/demo: it executes its commands on `options.store` and returns the final state. */
+export type Scenario = (options: ScenarioOptions) => Promise<ChangeRequestState>;
+
+/** Prints the title, runs the scenario printing each step, then prints the final CR as read back from the store. */
+export const runExample = async (title: string, scenario: Scenario, options: ExampleOptions = {}): Promise<ChangeRequestState> => {
+  // Any EventStore adapter works; the in-memory one needs no setup.
+  const store = options.store ?? createInMemoryEventStore();
+  const write = options.write ?? console.log;
+  const printStep = createStepPrinter(write);
+
+  printTitle(title, write);
+  const state = await scenario({
+    store,
+    onStep: (step) => {
+      printStep(step);
+      options.onStep?.(step);
+    },
+  });
+  await printChangeRequest(store, state, write);
+  return state;
+};
+
+/**
+ * Calls `main` when the module at `moduleUrl` (pass `import.meta.url`) is the
+ * program being run, not when it is imported (e.g. by the tests).
+ */
+export const runWhenExecutedDirectly = (moduleUrl: string, main: () => Promise<unknown>): void => {
+  if (process.argv[1] === undefined || moduleUrl !== pathToFileURL(process.argv[1]).href) return;
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+};
 
 export const printTitle = (title: string, write: Write): void => {
   write('');
