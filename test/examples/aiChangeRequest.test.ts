@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { main } from '../../examples/ai-change-request.js';
-import { storeFactories, type StoreFixture } from '../support/stores.js';
-import { runExample, type ExampleRun } from './support.js';
+import { describeExampleOnEachStore } from './support.js';
 
 /** The scenario's specification: spec 10.3's workflow, from the runtime trigger to the learnings at closure. */
 const expectedEvents = [
@@ -31,18 +30,7 @@ const expectedEvents = [
   'ChangeRequestClosed',
 ];
 
-describe.each(storeFactories)('examples/ai-change-request on the $name store', ({ create }) => {
-  let fixture: StoreFixture | undefined;
-  let result: ExampleRun;
-
-  beforeAll(async () => {
-    fixture = await create();
-    result = await runExample(main, fixture.store);
-  });
-  afterAll(async () => {
-    await fixture?.teardown();
-  });
-
+describeExampleOnEachStore('examples/ai-change-request', main, (result) => {
   it('given a runtime insight, when the example runs, then the AI CR is numbered AI-CR-YYYY-NNN and ends closed with outcome success', () => {
     expect(result.state.number).toBe('AI-CR-2025-001');
     expect(result.state.crType).toBe('ai_generated');

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { main } from '../../examples/emergency-change.js';
-import { storeFactories, type StoreFixture } from '../support/stores.js';
-import { hoursBetweenEvents, runExample, type ExampleRun } from './support.js';
+import { describeExampleOnEachStore, hoursBetweenEvents } from './support.js';
 
 /** The scenario's specification: declared, fixed, monitored, then the retrospective paperwork, verified and closed. */
 const expectedEvents = [
@@ -16,18 +15,7 @@ const expectedEvents = [
   'ChangeRequestClosed',
 ];
 
-describe.each(storeFactories)('examples/emergency-change on the $name store', ({ create }) => {
-  let fixture: StoreFixture | undefined;
-  let result: ExampleRun;
-
-  beforeAll(async () => {
-    fixture = await create();
-    result = await runExample(main, fixture.store);
-  });
-  afterAll(async () => {
-    await fixture?.teardown();
-  });
-
+describeExampleOnEachStore('examples/emergency-change', main, (result) => {
   it('given a system outage, when the example runs, then the emergency CR ends closed with outcome success', () => {
     expect(result.state.number).toBe('CR-2025-001');
     expect(result.state.crType).toBe('emergency');

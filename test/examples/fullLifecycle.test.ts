@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { main } from '../../examples/full-lifecycle.js';
-import { storeFactories, type StoreFixture } from '../support/stores.js';
-import { hoursBetweenEvents, runExample, type ExampleRun } from './support.js';
+import { describeExampleOnEachStore, hoursBetweenEvents } from './support.js';
 
 /** The scenario's specification: every event of CR-2025-001, in order. */
 const expectedEvents = [
@@ -38,18 +37,7 @@ const expectedEvents = [
   'ChangeRequestClosed',
 ];
 
-describe.each(storeFactories)('examples/full-lifecycle on the $name store', ({ create }) => {
-  let fixture: StoreFixture | undefined;
-  let result: ExampleRun;
-
-  beforeAll(async () => {
-    fixture = await create();
-    result = await runExample(main, fixture.store);
-  });
-  afterAll(async () => {
-    await fixture?.teardown();
-  });
-
+describeExampleOnEachStore('examples/full-lifecycle', main, (result) => {
   it('given a fresh store, when the example runs, then CR-2025-001 ends closed with outcome success', () => {
     expect(result.state.number).toBe('CR-2025-001');
     expect(result.state.status).toBe('closed');

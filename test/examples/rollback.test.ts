@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { main } from '../../examples/rollback.js';
-import { storeFactories, type StoreFixture } from '../support/stores.js';
-import { hoursBetweenEvents, runExample, type ExampleRun } from './support.js';
+import { describeExampleOnEachStore, hoursBetweenEvents } from './support.js';
 
 /** The scenario's specification: an ordinary change through all gates to production, then spec 15's rollback. */
 const expectedEvents = [
@@ -33,18 +32,7 @@ const expectedEvents = [
   'ChangeRequestClosed',
 ];
 
-describe.each(storeFactories)('examples/rollback on the $name store', ({ create }) => {
-  let fixture: StoreFixture | undefined;
-  let result: ExampleRun;
-
-  beforeAll(async () => {
-    fixture = await create();
-    result = await runExample(main, fixture.store);
-  });
-  afterAll(async () => {
-    await fixture?.teardown();
-  });
-
+describeExampleOnEachStore('examples/rollback', main, (result) => {
   it('given a change deployed to production, when critical errors appear and it is rolled back, then it ends closed with outcome rolled_back', () => {
     expect(result.state.number).toBe('CR-2025-001');
     expect(result.state.status).toBe('closed');
