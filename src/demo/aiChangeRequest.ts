@@ -1,10 +1,10 @@
 import { createChangeManagement } from '../commands/changeManagement.js';
 import type { ChangeRequestState } from '../domain/state.js';
 import { actors } from './actors.js';
-import type { ScenarioOptions } from './fullLifecycle.js';
 import { createManualClock } from './manualClock.js';
-import { createScenarioRunner } from './runner.js';
+import { createScenarioRunner, type ScenarioOptions } from './runner.js';
 import { allVerificationCriteriaMet, vulnerabilityIndexImpact, vulnerabilityIndexResults } from './samples.js';
+import { prepareForProduction } from './steps.js';
 
 /**
  * Spec 10.2's AI-generated change request, through the workflow of 10.3:
@@ -134,37 +134,22 @@ export const runAiChangeRequest = async (options: ScenarioOptions): Promise<Chan
     actor: qa,
     data: { results: vulnerabilityIndexResults },
   });
-  await run('Change validated in the test environment', {
-    type: 'ValidateTestEnvironment',
-    changeRequestId: id,
-    actor: qa,
-    data: { workingAsExpected: true, performanceAcceptable: true, notes: 'Query plan uses the new index' },
-  });
-  await run('Data model documentation updated', {
-    type: 'UpdateDocumentation',
-    changeRequestId: id,
-    actor: builder,
-    data: { update: { kind: 'architecture', reference: 'Vulnerability data model', summary: 'Index on vulnerability_scans.scan_date' } },
-  });
-  await run('Rollback plan documented and tested', {
-    type: 'DocumentRollbackPlan',
-    changeRequestId: id,
-    actor: foreman,
-    data: {
-      plan: {
-        procedure: 'Drop the index concurrently',
-        rollbackType: 'schema',
-        decisionCriteria: ['scan ingestion slower by more than 10%'],
-        testedInTestEnvironment: true,
-        migrationScript: 'migrations/2025-12-06-drop-scan-date-index.sql',
+  await prepareForProduction(run, id, {
+    validationNotes: 'Query plan uses the new index',
+    documentation: [
+      {
+        label: 'Data model documentation updated',
+        update: { kind: 'architecture', reference: 'Vulnerability data model', summary: 'Index on vulnerability_scans.scan_date' },
       },
+    ],
+    rollbackPlan: {
+      procedure: 'Drop the index concurrently',
+      rollbackType: 'schema',
+      decisionCriteria: ['scan ingestion slower by more than 10%'],
+      testedInTestEnvironment: true,
+      migrationScript: 'migrations/2025-12-06-drop-scan-date-index.sql',
     },
-  });
-  await run('Compliance validated', {
-    type: 'ValidateCompliance',
-    changeRequestId: id,
-    actor: foreman,
-    data: { validation: { controlMappingsUpdated: false, coverageBefore: 86, coverageAfter: 86 } },
+    compliance: { controlMappingsUpdated: false, coverageBefore: 86, coverageAfter: 86 },
   });
 
   clock.advanceHours(21.25); // Saturday's maintenance window

@@ -1,9 +1,8 @@
 import { createChangeManagement } from '../commands/changeManagement.js';
 import type { ChangeRequestState } from '../domain/state.js';
 import { actors } from './actors.js';
-import type { ScenarioOptions } from './fullLifecycle.js';
 import { createManualClock } from './manualClock.js';
-import { createScenarioRunner } from './runner.js';
+import { createScenarioRunner, type ScenarioOptions } from './runner.js';
 import { allVerificationCriteriaMet, outageImpact, outageRetrospectiveResults } from './samples.js';
 
 const declaration = {

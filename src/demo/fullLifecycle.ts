@@ -1,18 +1,11 @@
 import type { ChangeManagement } from '../commands/changeManagement.js';
 import { createChangeManagement } from '../commands/changeManagement.js';
 import type { ChangeRequestState } from '../domain/state.js';
-import type { EventStore } from '../store/port.js';
 import { actors } from './actors.js';
 import { createManualClock } from './manualClock.js';
-import { createScenarioRunner, type ScenarioStep } from './runner.js';
+import { createScenarioRunner, type ScenarioOptions } from './runner.js';
 import { assetOwnerImpact, passingResults } from './samples.js';
-
-export interface ScenarioOptions {
-  readonly store: EventStore;
-  readonly onStep?: (step: ScenarioStep) => void;
-  /** When the scenario's clock starts (default 2025-12-04T09:00:00Z). */
-  readonly start?: string;
-}
+import { prepareForProduction } from './steps.js';
 
 /**
  * The spec's running example, CR "Add asset_owner field to WRAC assets",
@@ -140,38 +133,21 @@ export const runFullLifecycle = async (options: ScenarioOptions): Promise<Change
     actor: johan,
     data: { release: 'platform 2.4.0', changeSet: { modules: ['WRAC'] } },
   });
-  await run('Change validated in the test environment', {
-    type: 'ValidateTestEnvironment',
-    changeRequestId: id,
-    actor: qa,
-    data: { workingAsExpected: true, performanceAcceptable: true, notes: 'Asset form shows the optional owner field' },
-  });
-  for (const [kind, reference] of [
-    ['architecture', 'WRAC data model'],
-    ['api', 'API documentation: POST /api/wrac/assets'],
-    ['user', 'WRAC user guide'],
-  ] as const) {
-    await run(`${kind} documentation updated`, { type: 'UpdateDocumentation', changeRequestId: id, actor: builder, data: { update: { kind, reference } } });
-  }
-  await run('Rollback plan documented and tested', {
-    type: 'DocumentRollbackPlan',
-    changeRequestId: id,
-    actor: foreman,
-    data: {
-      plan: {
-        procedure: 'Revert release 2.4.0 and drop the nullable column',
-        rollbackType: 'schema',
-        decisionCriteria: ['error rate above 1% on /api/wrac/assets', 'p95 latency above 200 ms'],
-        testedInTestEnvironment: true,
-        migrationScript: 'migrations/2025-12-05-drop-asset-owner.sql',
-      },
+  await prepareForProduction(run, id, {
+    validationNotes: 'Asset form shows the optional owner field',
+    documentation: [
+      { label: 'architecture documentation updated', update: { kind: 'architecture', reference: 'WRAC data model' } },
+      { label: 'api documentation updated', update: { kind: 'api', reference: 'API documentation: POST /api/wrac/assets' } },
+      { label: 'user documentation updated', update: { kind: 'user', reference: 'WRAC user guide' } },
+    ],
+    rollbackPlan: {
+      procedure: 'Revert release 2.4.0 and drop the nullable column',
+      rollbackType: 'schema',
+      decisionCriteria: ['error rate above 1% on /api/wrac/assets', 'p95 latency above 200 ms'],
+      testedInTestEnvironment: true,
+      migrationScript: 'migrations/2025-12-05-drop-asset-owner.sql',
     },
-  });
-  await run('Compliance validated', {
-    type: 'ValidateCompliance',
-    changeRequestId: id,
-    actor: foreman,
-    data: { validation: { controlMappingsUpdated: true, coverageBefore: 84, coverageAfter: 86 } },
+    compliance: { controlMappingsUpdated: true, coverageBefore: 84, coverageAfter: 86 },
   });
   await run('Gates evaluated for the record', { type: 'EvaluateGates', changeRequestId: id, actor: johan });
   clock.advanceHours(1);

@@ -1,10 +1,10 @@
 import { createChangeManagement } from '../commands/changeManagement.js';
 import type { ChangeRequestState } from '../domain/state.js';
 import { actors } from './actors.js';
-import type { ScenarioOptions } from './fullLifecycle.js';
 import { createManualClock } from './manualClock.js';
-import { createScenarioRunner } from './runner.js';
+import { createScenarioRunner, type ScenarioOptions } from './runner.js';
 import { dashboardCacheImpact, dashboardCacheResults } from './samples.js';
+import { prepareForProduction } from './steps.js';
 
 /**
  * A rollback (spec 15): a medium-level change passes every gate and reaches
@@ -83,36 +83,16 @@ export const runRollback = async (options: ScenarioOptions): Promise<ChangeReque
   await run('Build deployed to the test environment', { type: 'DeployToTestEnvironment', changeRequestId: id, actor: qa, data: { build: 'dashboard-cache#1' } });
   await run('Testing starts', { type: 'StartTesting', changeRequestId: id, actor: qa, data: { suites: ['unit', 'integration', 'api', 'performance'] } });
   await run('Zero regression; load time 820 ms -> 95 ms', { type: 'RecordTestResults', changeRequestId: id, actor: qa, data: { results: dashboardCacheResults } });
-  await run('Change validated in the test environment', {
-    type: 'ValidateTestEnvironment',
-    changeRequestId: id,
-    actor: qa,
-    data: { workingAsExpected: true, performanceAcceptable: true, notes: 'Tested with the three largest demo tenants' },
-  });
-  await run('Architecture documentation updated', {
-    type: 'UpdateDocumentation',
-    changeRequestId: id,
-    actor: builder,
-    data: { update: { kind: 'architecture', reference: 'Architecture: caching layer' } },
-  });
-  await run('Rollback plan documented and tested', {
-    type: 'DocumentRollbackPlan',
-    changeRequestId: id,
-    actor: foreman,
-    data: {
-      plan: {
-        procedure: 'Revert the release commit, redeploy platform 2.5.0, restart the dashboard service',
-        rollbackType: 'code',
-        decisionCriteria: ['dashboard 5xx rate above 1%', 'stale data older than 5 minutes'],
-        testedInTestEnvironment: true,
-      },
+  await prepareForProduction(run, id, {
+    validationNotes: 'Tested with the three largest demo tenants',
+    documentation: [{ label: 'Architecture documentation updated', update: { kind: 'architecture', reference: 'Architecture: caching layer' } }],
+    rollbackPlan: {
+      procedure: 'Revert the release commit, redeploy platform 2.5.0, restart the dashboard service',
+      rollbackType: 'code',
+      decisionCriteria: ['dashboard 5xx rate above 1%', 'stale data older than 5 minutes'],
+      testedInTestEnvironment: true,
     },
-  });
-  await run('Compliance validated', {
-    type: 'ValidateCompliance',
-    changeRequestId: id,
-    actor: foreman,
-    data: { validation: { controlMappingsUpdated: false, coverageBefore: 86, coverageAfter: 86 } },
+    compliance: { controlMappingsUpdated: false, coverageBefore: 86, coverageAfter: 86 },
   });
   clock.advanceHours(6);
   await run('Johan deploys to production', {

@@ -3,6 +3,7 @@ import type { ChangeManagement } from '../commands/changeManagement.js';
 import type { CommandInput } from '../commands/catalogue.js';
 import type { CommandError } from '../commands/errors.js';
 import type { CommandResult } from '../commands/handler.js';
+import type { EventStore } from '../store/port.js';
 
 /** One executed step of a scenario, as reported to the caller (e.g. printed by an example). */
 export interface ScenarioStep {
@@ -13,6 +14,14 @@ export interface ScenarioStep {
   readonly events: readonly string[];
   readonly status: string;
   readonly error?: CommandError;
+}
+
+/** What every scenario takes. */
+export interface ScenarioOptions {
+  readonly store: EventStore;
+  readonly onStep?: (step: ScenarioStep) => void;
+  /** When the scenario's clock starts (default: the scenario's own date). */
+  readonly start?: string;
 }
 
 export class ScenarioFailed extends Error {
