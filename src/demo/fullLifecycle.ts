@@ -4,7 +4,7 @@ import type { ChangeRequestState } from '../domain/state.js';
 import { actors } from './actors.js';
 import { createManualClock } from './manualClock.js';
 import { createScenarioRunner, type ScenarioOptions } from './runner.js';
-import { assetOwnerImpact, passingResults } from './samples.js';
+import { allVerificationCriteriaMet, assetOwnerImpact, passingResults } from './samples.js';
 import { prepareForProduction } from './steps.js';
 
 /**
@@ -171,10 +171,7 @@ export const runFullLifecycle = async (options: ScenarioOptions): Promise<Change
     type: 'VerifyChange',
     changeRequestId: id,
     actor: johan,
-    data: {
-      criteria: { featureWorking: true, noProductionErrors: true, performanceAcceptable: true, noUserIssues: true, complianceMaintained: true },
-      report: 'No errors; p95 latency 147 ms',
-    },
+    data: { criteria: allVerificationCriteriaMet, report: 'No errors; p95 latency 147 ms' },
   });
   const closed = await run('Foreman closes the CR and feeds learnings back', {
     type: 'CloseChangeRequest',
