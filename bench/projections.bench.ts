@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -17,6 +17,7 @@ import { createChangeRegister } from '../src/projections/register/register.js';
 import { trustedDecode, type DecodeMode } from '../src/projections/runner/decode.js';
 import { createProjectionRunner } from '../src/projections/runner/runner.js';
 import { createInMemoryEventStore } from '../src/store/inMemoryEventStore.js';
+import { createSqliteEventStore } from '../src/store/sqlite/sqliteEventStore.js';
 import type { EventStore, EventToAppend, JsonObject, RecordedEvent } from '../src/store/port.js';
 import { manualSuccess, type FixtureStream } from '../test/support/eventFixtures.js';
 import { median, round } from './stats.js';
@@ -33,7 +34,8 @@ import { median, round } from './stats.js';
  * - hand-written fold: one mutable Map fold over the raw records with no
  *   validation, computing status, dates, deployments and approval times
  *   (the practical limit of a fold on this machine);
- * - the first writeDocuments of the 50,000-CR register and its log.
+ * - the first writeDocuments of the 50,000-CR register and its log;
+ * - a validated rebuild from a SQLite file holding the same events.
  */
 const CRS = Number(process.env['BENCH_PROJECTION_CRS'] ?? 50_000);
 const ROUNDS = 3;
@@ -259,6 +261,40 @@ const handFoldRound = (records: readonly RecordedEvent[]): { ms: number; deploym
   }
   return { ms: performance.now() - started, deployments: log.length, meanApprovalHours: sum / n / 3_600_000 };
 };
+/** Copies the events into a fresh SQLite file (one append per CR, as the pipeline writes them) and rebuilds once from the file. */
+const sqliteRebuild = async (records: readonly RecordedEvent[]) => {
+  const dir = await mkdtemp(join(tmpdir(), 'cm-bench-sqlite-'));
+  try {
+    const file = join(dir, 'rebuild.db');
+    const writer = createSqliteEventStore({ path: file });
+    const copyStarted = performance.now();
+    for (let i = 0; i < records.length; ) {
+      const stream = records[i]!.streamName;
+      const batch: EventToAppend[] = [];
+      for (; i < records.length && records[i]!.streamName === stream; i++) {
+        const r = records[i]!;
+        batch.push({ id: r.id, type: r.type, data: r.data, metadata: r.metadata });
+      }
+      await writer.appendToStream(stream, batch, { expectedRevision: 'no_stream' });
+    }
+    const copyMs = performance.now() - copyStarted;
+    await writer.close();
+    const { size } = await stat(file);
+    const reader = createSqliteEventStore({ path: file, mustExist: true });
+    const rebuilt = await rebuildRound(reader, 'validate');
+    await reader.close();
+    if (rebuilt.processed !== records.length) throw new Error('SQLite rebuild did not see every event');
+    return {
+      fileMb: round(size / 1_048_576, 1),
+      copySeconds: round(copyMs / 1000, 1),
+      rebuildMs: round(rebuilt.ms),
+      eventsPerSecond: Math.round(records.length / (rebuilt.ms / 1000)),
+      peakHeapMb: round(rebuilt.peakHeapMb),
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+};
 
 export async function run(): Promise<Record<string, unknown>> {
   const { store, events, seedMs } = await seed();
@@ -313,6 +349,7 @@ export async function run(): Promise<Record<string, unknown>> {
   await writeDocuments({ register: last.register, changeLog: last.changeLog, directory: dir });
   const docsMs = performance.now() - docsStarted;
   await rm(dir, { recursive: true, force: true });
+  const fromSqlite = await sqliteRebuild(records);
   await store.close();
 
   return {
@@ -336,6 +373,10 @@ export async function run(): Promise<Record<string, unknown>> {
     handWrittenFold: { description: 'one mutable Map fold over raw records, no validation (the practical limit)', medianMs: round(median(folds.map((f) => f.ms))), eventsPerSecond: rate(median(folds.map((f) => f.ms))) },
     metricsByMonth: { months: last.months, ms: round(last.metricsMs) },
     writeDocuments: { crs: CRS, firstWriteMs: round(docsMs) },
+    rebuildFromSqliteFile: {
+      description: "the same events copied into a SQLite file (one append per CR), then one runner.rebuild() from it, decode 'validate'",
+      ...fromSqlite,
+    },
     gcBetweenRounds: collect !== undefined,
   };
 }

@@ -6,7 +6,7 @@
  * the second run is clean, all eight gates pass, Johan deploys, and after
  * 24 h of monitoring the CR is verified and closed with its learnings.
  *
- *   npx tsx examples/full-lifecycle.ts      (or: npm start)
+ *   npx tsx examples/full-lifecycle.ts
  *
  * The steps themselves, each one `execute(command)` call, are in
  * src/demo/fullLifecycle.ts: copy from there to drive your own CRs.
