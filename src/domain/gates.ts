@@ -1,4 +1,4 @@
-import type { GateId, GateResult } from '../events/assessments.js';
+import { GateId, type GateResult } from '../events/assessments.js';
 import type { DocumentationKind } from '../events/values.js';
 import { lastTestRun, type ChangeRequestState } from './state.js';
 
@@ -8,16 +8,7 @@ import { lastTestRun, type ChangeRequestState } from './state.js';
  * Items marked "if applicable" in the spec are required only when the
  * assessment says the change touches that area.
  */
-export const gateOrder: readonly GateId[] = [
-  'impact_assessment',
-  'risk_assessment',
-  'approval',
-  'regression_tests',
-  'test_environment',
-  'documentation',
-  'rollback_plan',
-  'compliance',
-];
+export const gateOrder: readonly GateId[] = GateId.options;
 
 const checks: { readonly [G in GateId]: (s: ChangeRequestState) => string[] } = {
   impact_assessment: (s) => {

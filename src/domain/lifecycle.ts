@@ -1,5 +1,5 @@
 import type { CommandType } from './commands.js';
-import type { Status } from './state.js';
+import { statuses, type Status } from './state.js';
 
 /**
  * The lifecycle as data: the statuses from which each command may be
@@ -8,20 +8,8 @@ import type { Status } from './state.js';
  * windows) are checked after this table.
  */
 const beforeDeployment: readonly Status[] = ['draft', 'submitted', 'assessed', 'approved', 'scheduled', 'testing', 'testing_failed'];
-const active: readonly Status[] = [
-  'submitted',
-  'assessed',
-  'approved',
-  'scheduled',
-  'testing',
-  'testing_failed',
-  'deployed',
-  'deployment_failed',
-  'rolling_back',
-  'rolled_back',
-  'verified',
-  'emergency',
-];
+/** Every status a CR is still open in: not a draft, not rejected, not closed. */
+const active: readonly Status[] = statuses.filter((s) => s !== 'draft' && s !== 'rejected' && s !== 'closed');
 
 export const allowedFrom: { readonly [K in CommandType]: readonly (Status | 'none')[] } = {
   DraftChangeRequest: ['none'],
