@@ -1,15 +1,51 @@
 import { slotFilledBy } from '../../domain/approvalPolicy.js';
 import { statusAfterEvent } from '../../domain/lifecycle.js';
-import type { TestRunResults, RegressionVerdict } from '../../events/assessments.js';
+import type { AssessedRisk, ImpactAssessment, ImpactDimensionLevels, TestRunResults, RegressionVerdict } from '../../events/assessments.js';
 import type { StoredEvent } from '../../events/serialization.js';
-import type { Role } from '../../events/values.js';
-import type { ChangeRegisterEntry, RegisterTestRun } from './schema.js';
+import type { ImpactLevel, Role } from '../../events/values.js';
+import type { ChangeRegisterEntry, RegisterRisk, RegisterTestRun } from './schema.js';
 
 /**
  * The register's fold: one mutable entry per CR, updated in place by each
  * event (the register hands out frozen copies, never these objects). Values
- * taken from event data are shared, never mutated.
+ * taken from event data are shared, never mutated. Lists are never pushed
+ * to: each starts as one shared frozen empty array and is replaced by an
+ * exact-size copy when it grows, which keeps a 50,000-CR register small
+ * (lists here hold a handful of items) and so the garbage collector fast.
  */
+
+const emptyList: readonly never[] = Object.freeze([]);
+const none = <T>(): T[] => emptyList as unknown as T[];
+
+/** A copy of `list` with `items` after it, allocated at its exact size (spread and push both over-allocate). */
+const plus = <T>(list: readonly T[], ...items: readonly T[]): T[] => {
+  const out = new Array<T>(list.length + items.length);
+  for (let i = 0; i < list.length; i++) out[i] = list[i]!;
+  for (let i = 0; i < items.length; i++) out[list.length + i] = items[i]!;
+  return out;
+};
+
+/** The impact analysis as the register shows it: one literal, not a spread (a spread of frozen event data makes a slow, large object). */
+const registerImpact = (a: ImpactAssessment, dimensionLevels: ImpactDimensionLevels, overallImpact: ImpactLevel): NonNullable<ChangeRegisterEntry['impactAssessment']> => ({
+  technical: a.technical,
+  tenant: a.tenant,
+  compliance: a.compliance,
+  operational: a.operational,
+  dimensionLevels,
+  overallImpact,
+});
+
+/** A risk as the register shows it (the event's `level` is named `riskLevel`), key order as before. */
+const registerRisk = (r: AssessedRisk): RegisterRisk => ({
+  riskId: r.riskId,
+  description: r.description,
+  category: r.category,
+  likelihood: r.likelihood,
+  impact: r.impact,
+  treatment: r.treatment,
+  mitigation: r.mitigation,
+  riskLevel: r.level,
+});
 
 const testRun = (at: string, results: TestRunResults, verdict: RegressionVerdict, retrospective: boolean): RegisterTestRun => ({
   recordedAt: at,
@@ -50,7 +86,7 @@ const newEntry = (e: StoredEvent, changeRequestId: string, o: Opening): ChangeRe
   changeDescription: o.changeDescription,
   trigger: o.trigger,
   stakeholders: o.stakeholders,
-  stakeholdersNotified: [],
+  stakeholdersNotified: none(),
   affectedModules: o.affectedModules,
   affectedTenants: null,
   impactLevel: null,
@@ -59,33 +95,33 @@ const newEntry = (e: StoredEvent, changeRequestId: string, o: Opening): ChangeRe
   impactAssessment: null,
   riskAssessment: null,
   regressionAnalysis: null,
-  approvalRequiredFrom: [],
+  approvalRequiredFrom: none(),
   stakeholderConcurrenceRequired: null,
   escalationRequired: null,
   autoApprovalEligible: null,
-  guardrailFindings: [],
-  awaitingApprovalFrom: [],
+  guardrailFindings: none(),
+  awaitingApprovalFrom: none(),
   recommendation: null,
-  stakeholderReviews: [],
+  stakeholderReviews: none(),
   escalated: false,
-  approvals: [],
+  approvals: none(),
   approvers: o.approvers,
   autoApproved: o.autoApproved,
   approvedDate: o.approvedDate,
   rejection: null,
   schedule: null,
-  testResults: [],
+  testResults: none(),
   testingFailures: 0,
   revisions: 0,
-  documentationUpdates: [],
+  documentationUpdates: none(),
   rollbackPlan: null,
-  gateEvaluations: [],
+  gateEvaluations: none(),
   deploymentDate: null,
-  deploymentLogs: [],
+  deploymentLogs: none(),
   verificationResults: null,
-  rollbackEvents: [],
+  rollbackEvents: none(),
   emergency: o.emergency,
-  learnings: [],
+  learnings: none(),
   outcome: null,
   closureReason: null,
   closedDate: null,
@@ -108,8 +144,8 @@ export const openEntry = (e: StoredEvent, changeRequestId: string): ChangeRegist
       changeDescription: { summary: d.description.summary, details: d.description.details, affectedModules: d.affectedModules, estimatedEffort: d.estimatedEffort },
       trigger: d.trigger ?? null,
       stakeholders: d.stakeholders,
-      affectedModules: [...d.affectedModules],
-      approvers: [],
+      affectedModules: d.affectedModules,
+      approvers: none(),
       autoApproved: null,
       approvedDate: null,
       emergency: null,
@@ -127,8 +163,8 @@ export const openEntry = (e: StoredEvent, changeRequestId: string): ChangeRegist
       submittedDate: d.declaredAt,
       changeDescription: { summary: d.description.summary, details: d.description.details, affectedModules: d.affectedModules, estimatedEffort: '' },
       trigger: null,
-      stakeholders: [],
-      affectedModules: [...d.affectedModules],
+      stakeholders: none(),
+      affectedModules: d.affectedModules,
       approvers: [d.declaredBy],
       autoApproved: false,
       approvedDate: d.declaredAt,
@@ -152,7 +188,8 @@ export const openEntry = (e: StoredEvent, changeRequestId: string): ChangeRegist
 };
 
 const addModules = (entry: ChangeRegisterEntry, modules: readonly string[]): void => {
-  for (const m of modules) if (!entry.affectedModules.includes(m)) entry.affectedModules.push(m);
+  const missing = modules.filter((m) => !entry.affectedModules.includes(m));
+  if (missing.length > 0) entry.affectedModules = plus(entry.affectedModules, ...missing);
 };
 
 /** Who the assessed CR still waits for: unfilled approver slots, and stakeholders while concurrence is missing or objected. */
@@ -184,16 +221,16 @@ export const applyToEntry = (entry: ChangeRegisterEntry, e: StoredEvent): void =
       entry.submittedDate = e.data.submittedAt;
       break;
     case 'StakeholdersNotified':
-      for (const who of e.data.stakeholders) if (!entry.stakeholdersNotified.includes(who)) entry.stakeholdersNotified.push(who);
+      for (const who of e.data.stakeholders) if (!entry.stakeholdersNotified.includes(who)) entry.stakeholdersNotified = plus(entry.stakeholdersNotified, who);
       break;
     case 'ImpactAssessed':
-      entry.impactAssessment = { ...e.data.assessment, dimensionLevels: e.data.dimensionLevels, overallImpact: e.data.overallImpact };
+      entry.impactAssessment = registerImpact(e.data.assessment, e.data.dimensionLevels, e.data.overallImpact);
       entry.impactLevel = e.data.overallImpact;
       entry.affectedTenants = e.data.assessment.tenant.affectedTenants;
       addModules(entry, e.data.assessment.technical.modulesAffected);
       break;
     case 'RiskAssessed':
-      entry.riskAssessment = { risks: e.data.risks.map(({ level, ...r }) => ({ ...r, riskLevel: level })), overallRiskLevel: e.data.overallRisk };
+      entry.riskAssessment = { risks: e.data.risks.map(registerRisk), overallRiskLevel: e.data.overallRisk };
       entry.riskLevel = e.data.overallRisk;
       break;
     case 'RegressionAnalysisPlanned':
@@ -209,20 +246,20 @@ export const applyToEntry = (entry: ChangeRegisterEntry, e: StoredEvent): void =
       entry.escalationRequired = d.escalationRequired;
       entry.autoApprovalEligible = d.autoApprovalEligible;
       entry.guardrailFindings = d.guardrailFindings;
-      entry.approvals = [];
+      entry.approvals = none();
       break;
     }
     case 'AiRecommendationIssued':
       entry.recommendation = e.data.recommendation;
       break;
     case 'StakeholderReviewRecorded':
-      entry.stakeholderReviews.push({ reviewer: e.data.reviewer, position: e.data.position, comment: e.data.comment, recordedAt: at });
+      entry.stakeholderReviews = plus(entry.stakeholderReviews, { reviewer: e.data.reviewer, position: e.data.position, comment: e.data.comment, recordedAt: at });
       break;
     case 'ChangeRequestEscalated':
       entry.escalated = true;
       break;
     case 'ApprovalGranted':
-      entry.approvals.push({ ...e.data, grantedAt: at });
+      entry.approvals = plus(entry.approvals, { approver: e.data.approver, rationale: e.data.rationale, autoApproval: e.data.autoApproval, grantedAt: at });
       break;
     case 'ChangeRequestApproved':
       entry.approvers = e.data.approvers;
@@ -246,7 +283,7 @@ export const applyToEntry = (entry: ChangeRegisterEntry, e: StoredEvent): void =
     case 'ComplianceValidated':
       break;
     case 'TestResultsRecorded':
-      entry.testResults.push(testRun(at, e.data.results, e.data.verdict, false));
+      entry.testResults = plus(entry.testResults, testRun(at, e.data.results, e.data.verdict, false));
       break;
     case 'TestingFailed':
       entry.testingFailures += 1;
@@ -255,24 +292,24 @@ export const applyToEntry = (entry: ChangeRegisterEntry, e: StoredEvent): void =
       entry.revisions += 1;
       break;
     case 'DocumentationUpdated':
-      entry.documentationUpdates.push(e.data.update);
+      entry.documentationUpdates = plus(entry.documentationUpdates, e.data.update);
       break;
     case 'RollbackPlanDocumented':
       entry.rollbackPlan = e.data.plan;
       break;
     case 'GatesEvaluated':
-      entry.gateEvaluations.push({ evaluatedAt: at, allPassed: e.data.allPassed, failedGates: e.data.results.filter((g) => !g.passed).map((g) => g.gate) });
+      entry.gateEvaluations = plus(entry.gateEvaluations, { evaluatedAt: at, allPassed: e.data.allPassed, failedGates: e.data.results.filter((g) => !g.passed).map((g) => g.gate) });
       break;
     case 'DeployedToProduction': {
       const d = e.data;
       entry.deploymentDate ??= d.deployedAt;
-      entry.deploymentLogs.push({ kind: 'production', release: d.release, deployedAt: d.deployedAt, deployedBy: e.metadata.actor, changeSet: d.changeSet, log: d.deploymentLog, result: 'deployed', failure: null });
+      entry.deploymentLogs = plus(entry.deploymentLogs, { kind: 'production', release: d.release, deployedAt: d.deployedAt, deployedBy: e.metadata.actor, changeSet: d.changeSet, log: d.deploymentLog, result: 'deployed', failure: null });
       break;
     }
     case 'EmergencyFixApplied': {
       const d = e.data;
       entry.deploymentDate ??= d.appliedAt;
-      entry.deploymentLogs.push({ kind: 'emergency_fix', release: 'emergency-fix', deployedAt: d.appliedAt, deployedBy: e.metadata.actor, changeSet: d.changeSet, log: [d.description], result: 'deployed', failure: null });
+      entry.deploymentLogs = plus(entry.deploymentLogs, { kind: 'emergency_fix', release: 'emergency-fix', deployedAt: d.appliedAt, deployedBy: e.metadata.actor, changeSet: d.changeSet, log: [d.description], result: 'deployed', failure: null });
       if (entry.emergency) {
         entry.emergency.fixAppliedAt = d.appliedAt;
         entry.emergency.testEnvironmentBypassed = d.testEnvironmentBypassed;
@@ -293,17 +330,17 @@ export const applyToEntry = (entry: ChangeRegisterEntry, e: StoredEvent): void =
       const d = e.data;
       const last = lastDeployment(entry);
       if (last) last.result = 'rolled_back';
-      entry.rollbackEvents.push({ step: 'initiated', at, by: d.decidedBy, trigger: d.trigger, rollbackType: d.rollbackType, reason: d.reason, stakeholdersNotified: d.stakeholdersNotified });
+      entry.rollbackEvents = plus(entry.rollbackEvents, { step: 'initiated', at, by: d.decidedBy, trigger: d.trigger, rollbackType: d.rollbackType, reason: d.reason, stakeholdersNotified: d.stakeholdersNotified });
       break;
     }
     case 'RollbackExecuted':
-      entry.rollbackEvents.push({ step: 'executed', at, by: e.metadata.actor, revertedTo: e.data.revertedTo, steps: e.data.steps });
+      entry.rollbackEvents = plus(entry.rollbackEvents, { step: 'executed', at, by: e.metadata.actor, revertedTo: e.data.revertedTo, steps: e.data.steps });
       break;
     case 'RollbackValidated':
-      entry.rollbackEvents.push({ step: 'validated', at: e.data.validatedAt, by: e.metadata.actor, notes: e.data.notes });
+      entry.rollbackEvents = plus(entry.rollbackEvents, { step: 'validated', at: e.data.validatedAt, by: e.metadata.actor, notes: e.data.notes });
       break;
     case 'RollbackPostMortemRecorded':
-      entry.rollbackEvents.push({ step: 'post_mortem', at, by: e.metadata.actor, rootCause: e.data.rootCause, replan: e.data.replan });
+      entry.rollbackEvents = plus(entry.rollbackEvents, { step: 'post_mortem', at, by: e.metadata.actor, rootCause: e.data.rootCause, replan: e.data.replan });
       break;
     case 'ChangeVerified': {
       entry.verificationResults = { criteria: e.data.criteria, monitoringHours: e.data.monitoringHours, report: e.data.report, verifiedAt: at };
@@ -312,7 +349,7 @@ export const applyToEntry = (entry: ChangeRegisterEntry, e: StoredEvent): void =
       break;
     }
     case 'LearningsRecorded':
-      entry.learnings.push(...e.data.learnings);
+      entry.learnings = plus(entry.learnings, ...e.data.learnings);
       break;
     case 'ChangeRequestClosed':
       entry.outcome = e.data.outcome;
@@ -321,8 +358,8 @@ export const applyToEntry = (entry: ChangeRegisterEntry, e: StoredEvent): void =
       break;
     case 'RetrospectiveAssessmentRecorded': {
       const d = e.data;
-      entry.impactAssessment = { ...d.impact, dimensionLevels: d.dimensionLevels, overallImpact: d.overallImpact };
-      entry.riskAssessment = { risks: d.risks.map(({ level, ...r }) => ({ ...r, riskLevel: level })), overallRiskLevel: d.overallRisk };
+      entry.impactAssessment = registerImpact(d.impact, d.dimensionLevels, d.overallImpact);
+      entry.riskAssessment = { risks: d.risks.map(registerRisk), overallRiskLevel: d.overallRisk };
       entry.impactLevel = d.overallImpact;
       entry.riskLevel = d.overallRisk;
       entry.affectedTenants = d.impact.tenant.affectedTenants;
@@ -334,7 +371,7 @@ export const applyToEntry = (entry: ChangeRegisterEntry, e: StoredEvent): void =
       break;
     }
     case 'RetrospectiveTestingRecorded':
-      entry.testResults.push(testRun(at, e.data.results, e.data.verdict, true));
+      entry.testResults = plus(entry.testResults, testRun(at, e.data.results, e.data.verdict, true));
       if (entry.emergency) entry.emergency.retrospectiveTestedAt = at;
       break;
     case 'PostIncidentReviewRecorded':

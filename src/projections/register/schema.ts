@@ -60,6 +60,7 @@ export const RegisterTestRun = z.object({
 export type RegisterTestRun = z.infer<typeof RegisterTestRun>;
 
 export const RegisterRisk = IdentifiedRisk.extend({ riskLevel: Level });
+export type RegisterRisk = z.infer<typeof RegisterRisk>;
 
 export const DeploymentRecord = z.object({
   kind: z.enum(['production', 'emergency_fix']),
