@@ -36,6 +36,8 @@ interface CrFacts {
   sequence: number;
 }
 
+type Opening = Pick<ChangeLogEntry, 'at' | 'executedBy' | 'release' | 'changes' | 'approval' | 'testEnvironmentBypassed' | 'testResults' | 'status' | 'rollback'>;
+
 interface Slot {
   readonly entry: ChangeLogEntry;
   frozen: DeepReadonly<ChangeLogEntry> | undefined;
@@ -55,11 +57,13 @@ export const summariseTests = (results: TestRunResults, verdict: RegressionVerdi
     coverageBefore: results.coverage.before,
     coverageAfter: results.coverage.after,
     regressionDetected: verdict.regressionDetected,
-    summary:
-      `${e.passed}/${e.total} existing and ${n.passed}/${n.created} new tests passed; ` +
-      `coverage ${pct(results.coverage.before)} -> ${pct(results.coverage.after)}; ` +
-      (verdict.regressionDetected ? `regression: ${verdict.findings.join('; ')}` : 'no regression') +
-      (retrospective ? ' (retrospective)' : ''),
+    // Joined, not concatenated: one flat string instead of a tree of pieces kept for every deployment.
+    summary: [
+      `${e.passed}/${e.total} existing and ${n.passed}/${n.created} new tests passed; `,
+      `coverage ${pct(results.coverage.before)} -> ${pct(results.coverage.after)}; `,
+      verdict.regressionDetected ? `regression: ${verdict.findings.join('; ')}` : 'no regression',
+      retrospective ? ' (retrospective)' : '',
+    ].join(''),
   };
 };
 
@@ -80,12 +84,30 @@ export const createChangeLog = (): ChangeLog => {
   const slots: Slot[] = [];
   let position = -1;
 
-  const open = (f: CrFacts, id: string, kind: ChangeLogEntry['kind'], entry: Omit<ChangeLogEntry, 'entryId' | 'kind' | 'crId' | 'changeRequestId' | 'crType' | 'title'>): Slot => {
+  /** Every field in one literal, in the schema's order: one compact object per entry. */
+  const open = (f: CrFacts, id: string, kind: ChangeLogEntry['kind'], e: Opening): Slot => {
     f.sequence += 1;
-    const slot: Slot = {
-      entry: { entryId: `${f.crId ?? id}#${f.sequence}`, kind, crId: f.crId, changeRequestId: id, crType: f.crType, title: f.title, ...entry },
-      frozen: undefined,
+    const entry: ChangeLogEntry = {
+      entryId: `${f.crId ?? id}#${f.sequence}`,
+      kind,
+      crId: f.crId,
+      changeRequestId: id,
+      crType: f.crType,
+      title: f.title,
+      at: e.at,
+      executedBy: e.executedBy,
+      release: e.release,
+      changes: e.changes,
+      approval: e.approval,
+      testEnvironmentBypassed: e.testEnvironmentBypassed,
+      testResults: e.testResults,
+      result: 'pending',
+      status: e.status,
+      failureReason: null,
+      resolvedAt: null,
+      rollback: e.rollback,
     };
+    const slot: Slot = { entry, frozen: undefined };
     slots.push(slot);
     return slot;
   };
@@ -147,10 +169,7 @@ export const createChangeLog = (): ChangeLog => {
           approval: { autoApproval: f.autoApproval, approvers: f.approvers, approvedBy: approvedBy(f) },
           testEnvironmentBypassed: false,
           testResults: f.lastRun === undefined ? null : summariseTests(f.lastRun.results, f.lastRun.verdict, false),
-          result: 'pending',
           status: 'deployed',
-          failureReason: null,
-          resolvedAt: null,
           rollback: null,
         });
         return;
@@ -164,10 +183,7 @@ export const createChangeLog = (): ChangeLog => {
           approval: { autoApproval: false, approvers: f.approvers, approvedBy: approvedBy(f) },
           testEnvironmentBypassed: e.data.testEnvironmentBypassed,
           testResults: f.lastRun === undefined ? null : summariseTests(f.lastRun.results, f.lastRun.verdict, false),
-          result: 'pending',
           status: 'deployed',
-          failureReason: null,
-          resolvedAt: null,
           rollback: null,
         });
         return;
@@ -194,10 +210,7 @@ export const createChangeLog = (): ChangeLog => {
           approval: { autoApproval: false, approvers: [d.decidedBy], approvedBy: `${d.decidedBy.id} (rollback decision)` },
           testEnvironmentBypassed: false,
           testResults: null,
-          result: 'pending',
           status: 'rolling_back',
-          failureReason: null,
-          resolvedAt: null,
           rollback: { trigger: d.trigger, rollbackType: d.rollbackType, reason: d.reason, decidedBy: d.decidedBy, revertedTo: null },
         });
         return;
