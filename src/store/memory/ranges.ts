@@ -1,5 +1,4 @@
 import type { EventFilter, ReadAllOptions, ReadStreamOptions, RecordedEvent } from '../port.js';
-import { categoryOf } from '../port.js';
 
 const limitOf = (maxCount: number | undefined): number =>
   maxCount === undefined ? Number.POSITIVE_INFINITY : Math.max(0, Math.floor(maxCount));
@@ -27,23 +26,26 @@ export const readStreamRange = (
   return records.slice(start, limit === Number.POSITIVE_INFINITY ? undefined : start + limit);
 };
 
-/** Builds a predicate for a filter, remembering each stream's verdict so a category is cut out once per stream. */
+/**
+ * Builds a predicate for a filter. A category matches a stream named exactly
+ * so or starting with `<category>-`, which is what categoryOf means, tested
+ * without slicing the name or looking it up per event.
+ */
 export const compileFilter = (filter: EventFilter | undefined): ((e: RecordedEvent) => boolean) | undefined => {
   if (filter === undefined) return undefined;
   if (filter.by === 'eventType') {
     const types = new Set(filter.types);
     return (e) => types.has(e.type);
   }
-  const categories = new Set(filter.categories);
-  const verdicts = new Map<string, boolean>();
-  return (e) => {
-    let keep = verdicts.get(e.streamName);
-    if (keep === undefined) {
-      keep = categories.has(categoryOf(e.streamName));
-      verdicts.set(e.streamName, keep);
-    }
-    return keep;
-  };
+  // A category holding a dash can never be a stream's category.
+  const categories = filter.categories.filter((c) => !c.includes('-'));
+  const matches = (name: string, category: string): boolean =>
+    name.startsWith(category) && (name.length === category.length || name.charCodeAt(category.length) === 45); /* '-' */
+  if (categories.length === 1) {
+    const only = categories[0]!;
+    return (e) => matches(e.streamName, only);
+  }
+  return (e) => categories.some((c) => matches(e.streamName, c));
 };
 
 /**

@@ -138,6 +138,24 @@ export const describeReadAllContract = (factory: StoreFixtureFactory): void => {
         expect(ids(read)).toEqual([...ids(given.appended), otherEvent.id]);
       });
 
+      it('given streams whose names only start like the category, when filtered by it, then only the category and the stream named exactly so come', async () => {
+        const category = uniqueCategory('cat');
+        const start = await store().readAll({ direction: 'backwards', maxCount: 1 });
+        const inCategory = anEvent('In');
+        const exactName = anEvent('Exact');
+        await store().appendToStream(`${category}-1`, [inCategory]);
+        await store().appendToStream(`${category}x-1`, [anEvent('LongerName')]);
+        await store().appendToStream(`${category}_2-1`, [anEvent('Suffixed')]);
+        await store().appendToStream(category, [exactName]);
+
+        const read = await store().readAll({
+          fromPosition: start.length === 0 ? 'start' : start[0]!.position + 1,
+          filter: { by: 'category', categories: [category, `${category}-1`] },
+        });
+
+        expect(ids(read)).toEqual([inCategory.id, exactName.id]);
+      });
+
       it('given two event types, when all is read filtered by one type, then only those events come, in order', async () => {
         const given = await givenInterleavedStreams();
 
