@@ -280,6 +280,12 @@ describe('precheck where zod is subtler than a walk of the value', () => {
     expect(contractBreach(z.string().length(2), compileVerdict(z.string().length(2)), '😀')).toBeUndefined();
   });
 
+  it('given a union whose first option zod takes (and trims), then a wrong INVALID on that option does not let the second one answer OK', () => {
+    const schema = z.union([z.string().max(2).trim(), z.string()]);
+    expect(schema.parse(' 😀')).toBe('😀');
+    expect(contractBreach(schema, compileVerdict(schema), ' 😀')).toBeUndefined();
+  });
+
   it('given 300 emoji as a ShortText (500 code points at most), then the verdict is not INVALID, since zod accepts them', () => {
     const title = '😀'.repeat(300);
     expect(ShortText.safeParse(title).success).toBe(true);
