@@ -65,6 +65,20 @@ interface Payload {
   issues: unknown[];
 }
 
+type Kind = 'string' | 'primitive' | 'object';
+
+/** A string's length in code points (a surrogate pair is one). */
+const codePointLength = (s: string): number => {
+  let count = s.length;
+  for (let i = 0; i < s.length - 1; i++) {
+    if ((s.charCodeAt(i) & 0xfc00) === 0xd800 && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      count--;
+      i++;
+    }
+  }
+  return count;
+};
+
 class Generator {
   private readonly functions: string[] = [];
   private readonly names = new Map<Node, string>();
@@ -96,11 +110,11 @@ class Generator {
     if (def.coerce === true) return 'return 2;';
     switch (def.type) {
       case 'string':
-        return `if (typeof v !== 'string') return 1;\n${this.checks(node)}\nreturn 0;`;
+        return `if (typeof v !== 'string') return 1;\n${this.checks(node, 'string')}\nreturn 0;`;
       case 'number':
-        return `if (typeof v !== 'number' || !Number.isFinite(v)) return 1;\n${this.checks(node)}\nreturn 0;`;
+        return `if (typeof v !== 'number' || !Number.isFinite(v)) return 1;\n${this.checks(node, 'primitive')}\nreturn 0;`;
       case 'boolean':
-        return `if (typeof v !== 'boolean') return 1;\n${this.checks(node)}\nreturn 0;`;
+        return `if (typeof v !== 'boolean') return 1;\n${this.checks(node, 'primitive')}\nreturn 0;`;
       case 'enum':
       case 'literal':
         if (node._zod.values === undefined || hasChecks) return 'return 2;';
@@ -111,7 +125,8 @@ class Generator {
         return this.array(node);
       case 'union': {
         const options = def.options ?? [];
-        if (options.length === 0 || hasChecks) return 'return 2;';
+        // An exclusive union (z.xor, and a discriminated union, which picks its option by the key) is not first-match.
+        if (options.length === 0 || hasChecks || def.inclusive === false) return 'return 2;';
         // zod returns the first option that succeeds, so an unsure option ends the search.
         return `let r;\n${options.map((o) => `r = ${this.fn(o)}(v); if (r !== 1) return r;`).join('\n')}\nreturn 1;`;
       }
@@ -132,25 +147,29 @@ class Generator {
     const { shape, catchall } = node._zod.def;
     if (shape === undefined || catchall !== undefined) return 'return 2;';
     const keys = Object.keys(shape);
+    // zod skips a '__proto__' key and requires symbol keys, which for...in never sees.
+    if (keys.includes('__proto__') || Object.getOwnPropertySymbols(shape).length > 0) return 'return 2;';
     const fields = keys.map((key) => {
       const field = shape[key]!;
       const k = JSON.stringify(key);
       // An optional key may be absent (zod leaves it out too); absent anything else is zod's to judge.
       const absent = field._zod.optin === 'optional' && field._zod.def.type === 'optional' ? `if (Object.hasOwn(v, ${k})) u = 1;` : 'u = 1;';
-      return `x = v[${k}];\nif (x === undefined) { ${absent} } else { r = ${this.fn(field)}(x); if (r === 1) return 1; if (r === 2) u = 1; }`;
+      return `x = v[${k}];\nif (x === undefined) { ${absent} } else { n++; r = ${this.fn(field)}(x); if (r === 1) return 1; if (r === 2) u = 1; }`;
     });
     const order = this.dep(keys);
     return [
       `if (typeof v !== 'object' || v === null || Array.isArray(v)) return 1;`,
       `const p = Object.getPrototypeOf(v);`,
       `if (p !== Object.prototype && p !== null) return 2;`,
-      `let u = 0, x, r;`,
+      `let u = 0, n = 0, x, r;`,
       ...fields,
       `if (u === 1) return 2;`,
       // zod builds its output in the shape's key order and strips unknown keys: the input must already be that object.
-      `let i = 0;`,
-      `for (const key in v) { while (i < ${keys.length} && ${order}[i] !== key) i++; if (i === ${keys.length}) return 2; i++; }`,
-      this.checks(node),
+      `let i = 0, m = 0;`,
+      `for (const key in v) { while (i < ${keys.length} && ${order}[i] !== key) i++; if (i === ${keys.length}) return 2; i++; m++; }`,
+      // A present key that for...in did not see (not enumerable) comes out of zod as an ordinary key.
+      `if (m !== n) return 2;`,
+      this.checks(node, 'object'),
       `return 0;`,
     ].join('\n');
   }
@@ -161,21 +180,22 @@ class Generator {
     const item = this.fn(element);
     return [
       `if (!Array.isArray(v)) return 1;`,
-      // Length checks first: zod refuses an oversized array before it looks at the items.
-      this.checks(node),
       `let u = 0;`,
       `for (let i = 0; i < v.length; i++) { const x = v[i]; if (x === undefined) { u = 1; continue; } const r = ${item}(x); if (r === 1) return 1; if (r === 2) u = 1; }`,
-      `return u === 1 ? 2 : 0;`,
+      // zod runs a refinement on its parsed copy, and not at all when an item failed: only when every item is OK is the input that copy.
+      `if (u === 1) return 2;`,
+      this.checks(node, 'object'),
+      `return 0;`,
     ].join('\n');
   }
 
   /** The node's checks in zod's order (a format schema is its own first check); the first answer that is not ok decides. */
-  private checks(node: Node): string {
+  private checks(node: Node, kind: Kind): string {
     const own = node._zod.traits.has('$ZodCheck') ? [node] : [];
-    return [...own, ...(node._zod.def.checks ?? [])].map((c) => this.check(c)).join('\n');
+    return [...own, ...(node._zod.def.checks ?? [])].map((c) => this.check(c, kind)).join('\n');
   }
 
-  private check(check: Node): string {
+  private check(check: Node, kind: Kind): string {
     const def = check._zod.def;
     // zod skips a check whose `when` says no (built-in ones guard on the value's type, already checked here).
     const guard = def.when === undefined ? '' : `${this.dep(def.when)}(${this.payload()}) && `;
@@ -183,14 +203,22 @@ class Generator {
     switch (def.check) {
       case 'overwrite':
         // e.g. trim(): harmless when it changes nothing; otherwise zod's output (and its later checks) differ.
-        if (def.tx === undefined || def.when !== undefined) return 'return 2;';
+        // On an object or array, tx may change the input in place: never call it on a stored value.
+        if (def.tx === undefined || def.when !== undefined || kind === 'object') return 'return 2;';
         return `if (${this.dep(def.tx)}(v) !== v) return 2;`;
-      case 'min_length':
-        return fails(`v.length < ${Number(def.minimum)}`);
-      case 'max_length':
-        return fails(`v.length > ${Number(def.maximum)}`);
-      case 'length_equals':
-        return fails(`v.length !== ${Number(def.length)}`);
+      // zod counts a string's length in code points, where units alone cannot tell (the same shortcuts as zod's).
+      case 'min_length': {
+        const min = Number(def.minimum);
+        return fails(kind === 'string' ? `(v.length >= ${min} && v.length < ${2 * min} ? ${this.codePoints()}(v) : v.length) < ${min}` : `v.length < ${min}`);
+      }
+      case 'max_length': {
+        const max = Number(def.maximum);
+        return fails(kind === 'string' ? `(v.length > ${max} ? ${this.codePoints()}(v) : v.length) > ${max}` : `v.length > ${max}`);
+      }
+      case 'length_equals': {
+        const length = Number(def.length);
+        return fails(kind === 'string' ? `(v.length >= ${length} && v.length <= ${2 * length} ? ${this.codePoints()}(v) : v.length) !== ${length}` : `v.length !== ${length}`);
+      }
       case 'greater_than':
         return fails(`!(v ${def.inclusive === true ? '>=' : '>'} ${Number(def.value)})`);
       case 'less_than':
@@ -209,6 +237,12 @@ class Generator {
     if (check._zod.check === undefined) return 'return 2;';
     const when = def.when === undefined ? 'true' : `${this.dep(def.when)}(c)`;
     return `{ const c = { value: v, issues: [] }; if (${when}) { const res = ${this.dep(check._zod.check)}(c); if (res instanceof Promise || c.value !== v) return 2; if (c.issues.length > 0) return 1; } }`;
+  }
+
+  private codePointsName: string | undefined;
+  private codePoints(): string {
+    this.codePointsName ??= this.dep(codePointLength);
+    return this.codePointsName;
   }
 
   /** One shared payload for `when` guards, which only read its value. */
