@@ -2,6 +2,7 @@ import { Observable } from 'rxjs';
 import { StoreError } from './errors.js';
 import type {
   AppendResult,
+  CountAllOptions,
   EventStore,
   EventToAppend,
   ExpectedRevision,
@@ -13,7 +14,7 @@ import type {
 import { checkExpectedRevision, validateAppend } from './appendValidation.js';
 import { catchUpSubscription } from './memory/catchUpSubscription.js';
 import type { LiveLog } from './memory/catchUpSubscription.js';
-import { compileFilter, readAllRange, readStreamRange } from './memory/ranges.js';
+import { compileFilter, countAllRange, readAllRange, readStreamRange } from './memory/ranges.js';
 
 export interface InMemoryEventStoreOptions {
   /** Events a catch-up subscription delivers before yielding to the event loop (default 1,000). */
@@ -134,6 +135,9 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
     },
 
     readAll: (opts?: ReadAllOptions) => (closed ? Promise.reject(closedError()) : Promise.resolve(readAllRange(log, opts))),
+
+    countAll: (opts?: CountAllOptions) =>
+      closed ? Promise.reject(closedError()) : Promise.resolve(countAllRange(log, opts?.filter)),
 
     subscribeToAll: (opts?: SubscribeToAllOptions) => {
       const from = opts?.fromPosition ?? 'start';

@@ -78,6 +78,17 @@ export interface ReadAllOptions {
   readonly filter?: EventFilter;
 }
 
+export interface CountAllOptions {
+  readonly filter?: EventFilter;
+}
+
+/** How many events $all holds (through a filter) and where the last of them is. */
+export interface AllCount {
+  readonly count: number;
+  /** Global position of the last counted event; -1 when none was counted. */
+  readonly lastPosition: number;
+}
+
 export interface SubscribeToAllOptions {
   /**
    * Exclusive start: `start` delivers every event, a position P delivers the
@@ -104,6 +115,13 @@ export interface EventStore {
 
   /** Reads the global log, in global order (or its reverse). */
   readAll(options?: ReadAllOptions): Promise<readonly RecordedEvent[]>;
+
+  /**
+   * Counts the events `readAll({ filter })` would return now, without
+   * reading them: `count` of them, the last at `lastPosition` (-1 if none).
+   * Meant for sizing a replay before it starts (progress reporting).
+   */
+  countAll(options?: CountAllOptions): Promise<AllCount>;
 
   /**
    * Catch-up subscription to all: historical events first, then live ones,

@@ -80,6 +80,10 @@ export const rawStore = (records: readonly RecordedEvent[]): EventStore => ({
     if (typeof from === 'number') list = list.filter((r) => r.position >= from);
     return Promise.resolve(list.slice(0, options.maxCount ?? list.length));
   },
+  countAll: (options = {}) => {
+    const list = records.filter((r) => matchesFilter(options.filter, r.streamName, r.type));
+    return Promise.resolve({ count: list.length, lastPosition: list.at(-1)?.position ?? -1 });
+  },
   subscribeToAll: (): Observable<RecordedEvent> => EMPTY,
   close: () => Promise.resolve(),
 });

@@ -8,7 +8,7 @@ import { connectEventStoreDb } from './connect.js';
 import { ORIGINAL_ID_KEY, toServerEvent } from './eventIds.js';
 import { toClientExpectedRevision } from './expectedRevision.js';
 import { toStoreError } from './mapErrors.js';
-import { readAllEvents } from './readAll.js';
+import { countAllEvents, readAllEvents } from './readAll.js';
 import { toRecordedEvent } from './recordedEvent.js';
 import { subscribeToAllResilient } from './subscribeToAll.js';
 import type { ResubscribeOptions } from './subscribeToAll.js';
@@ -44,7 +44,9 @@ const readRevision = (from: ReadStreamOptions['fromRevision'], backwards: boolea
  *   event's commit position in the server's log (a byte offset: it grows,
  *   with gaps). Servers before 22.6 send no position on stream reads and are
  *   refused with STORE_VERSION_UNSUPPORTED.
- * - Reading or subscribing to all skips system events (`$`-prefixed streams
+ * - Counting all reads $all page by page (the server has no count) and keeps
+ *   only the tally.
+ * - Reading, counting or subscribing to all skips system events (`$`-prefixed streams
  *   and types: metadata, epochs, statistics, tombstones, links).
  * - A stream deleted on the server reads as STREAM_DELETED (tombstoned) or as
  *   empty (soft-deleted); appends to a tombstoned stream fail STREAM_DELETED.
@@ -131,6 +133,15 @@ export const createEventStoreDbEventStore = (
       }
     });
 
+  const countAll: EventStore['countAll'] = (countOptions) =>
+    guarded(async () => {
+      try {
+        return await countAllEvents(client, countOptions);
+      } catch (error) {
+        throw toStoreError(error);
+      }
+    });
+
   const subscribeToAll: EventStore['subscribeToAll'] = (subscribeOptions = {}) => {
     const live = subscribeToAllResilient(client, subscribeOptions, resubscribe, (complete) => {
       openSubscriptions.add(complete);
@@ -154,5 +165,5 @@ export const createEventStoreDbEventStore = (
     if (ownsClient) await client.dispose();
   };
 
-  return { appendToStream, readStream, readAll, subscribeToAll, close };
+  return { appendToStream, readStream, readAll, countAll, subscribeToAll, close };
 };

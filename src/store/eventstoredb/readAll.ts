@@ -2,9 +2,9 @@ import { status } from '@grpc/grpc-js';
 import { BACKWARDS, END, FORWARDS, START } from '@eventstore/db-client';
 import type { EventStoreDBClient, ReadPosition, ResolvedEvent } from '@eventstore/db-client';
 import { StoreError } from '../errors.js';
-import type { ReadAllOptions, RecordedEvent } from '../port.js';
+import type { AllCount, CountAllOptions, ReadAllOptions, RecordedEvent } from '../port.js';
 import { matchesFilter } from '../port.js';
-import { commitPositionOf, isSystemEvent, toRecordedEvent } from './recordedEvent.js';
+import { commitPositionOf, isSystemEvent, positionOf, toRecordedEvent } from './recordedEvent.js';
 
 const MIN_PAGE = 32;
 
@@ -42,26 +42,34 @@ const readPage = async (
   return page;
 };
 
+interface Scan {
+  readonly direction?: ReadAllOptions['direction'];
+  readonly fromPosition?: ReadAllOptions['fromPosition'];
+  readonly filter?: ReadAllOptions['filter'];
+  /** How many more events the caller wants (infinite for all): sizes the next page. */
+  readonly wanted: () => number;
+  /** Takes each event the caller asked for, in order; returns false to stop. */
+  readonly visit: (resolved: ResolvedEvent) => boolean;
+}
+
 /**
- * Reads $all page by page, keeping the events the caller asked for: v6 of the
- * client cannot filter reads on the server, so system events and the filter
- * are applied here. Forwards, each page starts at the previous page's last
- * position (a position inside the log is always a record's own), whose record
- * is then skipped; backwards, the server already excludes the start.
+ * Walks $all page by page, handing on the events the caller asked for: v6 of
+ * the client cannot filter reads on the server, so system events and the
+ * filter are applied here. Forwards, each page starts at the previous page's
+ * last position (a position inside the log is always a record's own), whose
+ * record is then skipped; backwards, the server already excludes the start.
+ * Only one page is held at a time.
  */
-export const readAllEvents = async (client: EventStoreDBClient, options: ReadAllOptions = {}): Promise<RecordedEvent[]> => {
-  const limit = options.maxCount === undefined ? Number.POSITIVE_INFINITY : Math.max(0, Math.floor(options.maxCount));
-  const backwards = options.direction === 'backwards';
-  const out: RecordedEvent[] = [];
-  if (limit === 0) return out;
-  let from = startOf(options.fromPosition, backwards);
-  if (backwards && from === START) return out;
-  if (!backwards && from === END) return out;
+const scanAll = async (client: EventStoreDBClient, scan: Scan): Promise<void> => {
+  const backwards = scan.direction === 'backwards';
+  let from = startOf(scan.fromPosition, backwards);
+  if (backwards && from === START) return;
+  if (!backwards && from === END) return;
   let skipUpTo: bigint | undefined;
   let firstPage = true;
 
   for (;;) {
-    const wanted = limit - out.length;
+    const wanted = scan.wanted();
     const pageSize = Math.min(MAX_PAGE, Math.max(MIN_PAGE, Number.isFinite(wanted) ? wanted * 2 : MAX_PAGE));
     let page: ResolvedEvent[];
     try {
@@ -71,7 +79,7 @@ export const readAllEvents = async (client: EventStoreDBClient, options: ReadAll
       // read from q instead and skip q. Only once, and only for that shape.
       const at = typeof from === 'object' ? from.commit : 0n;
       if (!firstPage || backwards || at === 0n || !isInvalidPosition(error)) {
-        throw isInvalidPosition(error) ? invalidPositionError(options.fromPosition, error) : error;
+        throw isInvalidPosition(error) ? invalidPositionError(scan.fromPosition, error) : error;
       }
       from = positionAt(at - 1n);
       skipUpTo = at - 1n;
@@ -86,12 +94,46 @@ export const readAllEvents = async (client: EventStoreDBClient, options: ReadAll
       if (skipUpTo !== undefined && position !== undefined && position <= skipUpTo) continue;
       const event = resolved.event;
       if (event === undefined || isSystemEvent(event.streamId, event.type)) continue;
-      if (!matchesFilter(options.filter, event.streamId, event.type)) continue;
-      out.push(toRecordedEvent(resolved));
-      if (out.length >= limit) return out;
+      if (!matchesFilter(scan.filter, event.streamId, event.type)) continue;
+      if (!scan.visit(resolved)) return;
     }
-    if (page.length < pageSize || lastPosition === undefined) return out;
+    if (page.length < pageSize || lastPosition === undefined) return;
     from = positionAt(lastPosition);
     if (!backwards) skipUpTo = lastPosition;
   }
+};
+
+/** Reads $all as the port's readAll: see scanAll. */
+export const readAllEvents = async (client: EventStoreDBClient, options: ReadAllOptions = {}): Promise<RecordedEvent[]> => {
+  const limit = options.maxCount === undefined ? Number.POSITIVE_INFINITY : Math.max(0, Math.floor(options.maxCount));
+  const out: RecordedEvent[] = [];
+  if (limit === 0) return out;
+  await scanAll(client, {
+    ...options,
+    wanted: () => limit - out.length,
+    visit: (resolved) => {
+      out.push(toRecordedEvent(resolved));
+      return out.length < limit;
+    },
+  });
+  return out;
+};
+
+/**
+ * Counts what readAllEvents would return for a filter, keeping only the tally
+ * (the server has no count): memory stays one page whatever the log's size.
+ */
+export const countAllEvents = async (client: EventStoreDBClient, options: CountAllOptions = {}): Promise<AllCount> => {
+  let count = 0;
+  let lastPosition = -1;
+  await scanAll(client, {
+    ...options,
+    wanted: () => Number.POSITIVE_INFINITY,
+    visit: (resolved) => {
+      count++;
+      lastPosition = positionOf(resolved);
+      return true;
+    },
+  });
+  return { count, lastPosition };
 };

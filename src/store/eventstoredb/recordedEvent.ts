@@ -18,6 +18,18 @@ export const commitPositionOf = (resolved: ResolvedEvent): bigint | undefined =>
   return commit === undefined || commit >= NO_POSITION ? undefined : commit;
 };
 
+/** The global position of a resolved event; STORE_VERSION_UNSUPPORTED from a server too old to send it. */
+export const positionOf = (resolved: ResolvedEvent): number => {
+  const position = commitPositionOf(resolved);
+  if (position === undefined) {
+    throw new StoreError(
+      'STORE_VERSION_UNSUPPORTED',
+      'EventStoreDB sent no log position with the event: server 22.6 or later is required',
+    );
+  }
+  return Number(position);
+};
+
 /**
  * Converts what the client read into our recorded event. Data must be a JSON
  * object (events this library wrote always are); anything else was written
@@ -26,13 +38,7 @@ export const commitPositionOf = (resolved: ResolvedEvent): bigint | undefined =>
 export const toRecordedEvent = (resolved: ResolvedEvent): RecordedEvent => {
   const event = resolved.event;
   if (event === undefined) throw new StoreError('STORE_CORRUPT', 'EventStoreDB returned a link to a missing event');
-  const position = commitPositionOf(resolved);
-  if (position === undefined) {
-    throw new StoreError(
-      'STORE_VERSION_UNSUPPORTED',
-      'EventStoreDB sent no log position with the event: server 22.6 or later is required',
-    );
-  }
+  const position = positionOf(resolved);
   if (!event.isJson || !isJsonObject(event.data)) {
     throw new StoreError('STORE_CORRUPT', `Event ${event.id} in ${event.streamId} is not a JSON object`);
   }
@@ -46,7 +52,7 @@ export const toRecordedEvent = (resolved: ResolvedEvent): RecordedEvent => {
     type: event.type,
     streamName: event.streamId,
     revision: Number(event.revision),
-    position: Number(position),
+    position,
     data: event.data,
     metadata: ours.metadata,
   });

@@ -1,4 +1,4 @@
-import type { EventFilter, ReadAllOptions, ReadStreamOptions, RecordedEvent } from '../port.js';
+import type { AllCount, EventFilter, ReadAllOptions, ReadStreamOptions, RecordedEvent } from '../port.js';
 
 const limitOf = (maxCount: number | undefined): number =>
   maxCount === undefined ? Number.POSITIVE_INFINITY : Math.max(0, Math.floor(maxCount));
@@ -72,4 +72,22 @@ export const readAllRange = (log: readonly RecordedEvent[], options: ReadAllOpti
     if (keep(e)) out.push(e);
   }
   return out;
+};
+
+/**
+ * Counts what readAllRange would return for a filter, in one pass without
+ * collecting; unfiltered it is the log's length (positions are indexes).
+ */
+export const countAllRange = (log: readonly RecordedEvent[], filter: EventFilter | undefined): AllCount => {
+  const keep = compileFilter(filter);
+  if (keep === undefined) return { count: log.length, lastPosition: log.length - 1 };
+  let count = 0;
+  let lastPosition = -1;
+  for (const e of log) {
+    if (keep(e)) {
+      count++;
+      lastPosition = e.position;
+    }
+  }
+  return { count, lastPosition };
 };

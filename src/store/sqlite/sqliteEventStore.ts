@@ -1,6 +1,6 @@
 import type { Observable } from 'rxjs';
 import { validateAppend } from '../appendValidation.js';
-import type { EventStore, ReadAllOptions, ReadStreamOptions, RecordedEvent } from '../port.js';
+import type { AllCount, CountAllOptions, EventStore, ReadAllOptions, ReadStreamOptions, RecordedEvent } from '../port.js';
 import { createAppend } from './append.js';
 import { createChangeFeed } from './changeFeed.js';
 import { openDatabase } from './openDatabase.js';
@@ -86,6 +86,12 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): EventS
     return rows.map(toRecordedEvent);
   };
 
+  const countAll = (o: CountAllOptions | undefined): AllCount => {
+    const { shape, args } = filterBinding(o?.filter);
+    const [count, lastPosition] = statements.countAll[shape].get(...args)!;
+    return { count, lastPosition: lastPosition ?? -1 };
+  };
+
   return {
     appendToStream: async (streamName, events, appendOptions) => {
       const expected = appendOptions?.expectedRevision ?? 'any';
@@ -101,6 +107,8 @@ export const createSqliteEventStore = (options: SqliteEventStoreOptions): EventS
     readStream: async (streamName, o) => guard('reading a stream', () => readStream(streamName, o)),
 
     readAll: async (o) => guard('reading all', () => readAll(o)),
+
+    countAll: async (o) => guard('counting all', () => countAll(o)),
 
     subscribeToAll: (o): Observable<RecordedEvent> =>
       subscribeFromTable({ statements, feed, guard }, o?.fromPosition, o?.filter),

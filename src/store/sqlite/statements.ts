@@ -42,6 +42,9 @@ export const filterBinding = (filter: EventFilter | undefined): { shape: FilterS
 };
 
 type Read<P extends unknown[]> = Database.Statement<P, EventRow>;
+
+/** count, then max(position) (null when nothing matched). */
+export type CountRow = readonly [count: number, lastPosition: number | null];
 type ByFilter<P extends unknown[]> = { readonly [K in FilterShape]: Read<P> };
 
 /** Every statement the store runs, prepared once per connection. */
@@ -58,6 +61,8 @@ export interface Statements {
   readonly allBackwards: ByFilter<unknown[]>;
   /** (after, upTo, [filter list], limit): the page a subscription reads next. */
   readonly allBetween: ByFilter<unknown[]>;
+  /** ([filter list]): how many events match and the last one's position. */
+  readonly countAll: { readonly [K in FilterShape]: Database.Statement<unknown[], CountRow> };
   readonly dataVersion: Database.Statement<[], number>;
 }
 
@@ -68,6 +73,21 @@ const byFilter = (db: Database.Database, sql: (filter: string) => string): ByFil
   none: reader(db, sql(FILTERS.none)),
   category: reader(db, sql(FILTERS.category)),
   eventType: reader(db, sql(FILTERS.eventType)),
+});
+
+const counter = (db: Database.Database, sql: string): Database.Statement<unknown[], CountRow> =>
+  db.prepare<unknown[], CountRow>(sql).raw(true);
+
+/**
+ * Counts read no event's data: unfiltered, two subqueries so SQLite can use
+ * its count and max shortcuts (asked together they would scan the table);
+ * by category, a scan of the (stream, revision) index, which also holds the
+ * position; only a filter by type reads the table's rows.
+ */
+const countStatements = (db: Database.Database): Statements['countAll'] => ({
+  none: counter(db, 'SELECT (SELECT count(*) FROM events), (SELECT max(position) FROM events)'),
+  category: counter(db, `SELECT count(*), max(position) FROM events WHERE true ${FILTERS.category}`),
+  eventType: counter(db, `SELECT count(*), max(position) FROM events WHERE true ${FILTERS.eventType}`),
 });
 
 export const prepareStatements = (db: Database.Database): Statements => ({
@@ -97,5 +117,6 @@ export const prepareStatements = (db: Database.Database): Statements => ({
     db,
     (f) => `SELECT ${COLUMNS} FROM events WHERE position > ? AND position <= ? ${f} ORDER BY position ASC LIMIT ?`,
   ),
+  countAll: countStatements(db),
   dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
 });
