@@ -45,7 +45,11 @@ export const compileFilter = (filter: EventFilter | undefined): ((e: RecordedEve
     const only = categories[0]!;
     return (e) => matches(e.streamName, only);
   }
-  return (e) => categories.some((c) => matches(e.streamName, c));
+  // A loop, not categories.some(...): no closure per event.
+  return (e) => {
+    for (const c of categories) if (matches(e.streamName, c)) return true;
+    return false;
+  };
 };
 
 /**
