@@ -1,6 +1,7 @@
 import { describe } from 'vitest';
 import type { EventStore } from '../../src/store/port.js';
 import { describeAppendContract } from './eventStore/append.js';
+import { describeCountAllContract } from './eventStore/countAll.js';
 import { describeLifecycleContract } from './eventStore/lifecycle.js';
 import { describeReadAllContract } from './eventStore/readAll.js';
 import { describeReadStreamContract } from './eventStore/readStream.js';
@@ -33,6 +34,7 @@ export function describeEventStoreContract(
     describeAppendContract(factory);
     describeReadStreamContract(factory);
     describeReadAllContract(factory);
+    describeCountAllContract(factory);
     describeSubscribeContract(factory);
     describeRoundTripContract(factory);
     describeLifecycleContract(factory);
