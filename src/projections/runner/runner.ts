@@ -76,14 +76,8 @@ interface RebuildRun {
 const validName = /^[A-Za-z0-9_-]{1,100}$/;
 
 const countEvents = async (store: EventStore): Promise<{ total: number; head: number }> => {
-  let total = 0;
-  let head = -1;
-  for (;;) {
-    const page = await store.readAll({ fromPosition: head === -1 ? 'start' : head + 1, maxCount: 10_000, filter: changeRequestEvents });
-    if (page.length === 0) return { total, head };
-    total += page.length;
-    head = page[page.length - 1]!.position;
-  }
+  const { count, lastPosition } = await store.countAll({ filter: changeRequestEvents });
+  return { total: count, head: lastPosition };
 };
 
 /**
