@@ -15,6 +15,7 @@ import { checkExpectedRevision, validateAppend } from './appendValidation.js';
 import { catchUpSubscription } from './memory/catchUpSubscription.js';
 import type { LiveLog } from './memory/catchUpSubscription.js';
 import { compileFilter, countAllRange, readAllRange, readStreamRange } from './memory/ranges.js';
+import { countCategories, tallyOf, type CategoryTally } from './memory/categoryTallies.js';
 
 export interface InMemoryEventStoreOptions {
   /** Events a catch-up subscription delivers before yielding to the event loop (default 1,000). */
@@ -30,6 +31,8 @@ interface Stream {
   /** The name as first appended, shared by every record of the stream. */
   readonly name: string;
   readonly records: RecordedEvent[];
+  /** The running count of its category, shared by the category's streams. */
+  readonly tally: CategoryTally;
 }
 
 /**
@@ -69,6 +72,7 @@ const closedError = (): StoreError => new StoreError('STORE_CLOSED', 'The in-mem
 export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}): InMemoryEventStore => {
   const chunkSize = Math.max(1, options.catchUpChunkSize ?? 1_000);
   const streams = new Map<string, Stream>();
+  const categories = new Map<string, CategoryTally>();
   const log: RecordedEvent[] = [];
   const listeners = new Set<Listener>();
   let closed = false;
@@ -95,7 +99,8 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
     if (conflict !== undefined) throw conflict;
 
     if (stream === undefined) {
-      stream = { name: flattened(streamName), records: [] };
+      const name = flattened(streamName);
+      stream = { name, records: [], tally: tallyOf(categories, name) };
       streams.set(stream.name, stream);
     }
     const { name, records } = stream;
@@ -113,6 +118,8 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
       records.push(record);
       log.push(record);
     }
+    stream.tally.count += events.length;
+    stream.tally.lastPosition = log.length - 1;
     const result: AppendResult = { nextExpectedRevision: records.length - 1, position: log.length - 1 };
     // Live subscribers run here, synchronously; one of them may even close the store.
     for (const l of listeners) l.onAppend();
@@ -136,8 +143,11 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
 
     readAll: (opts?: ReadAllOptions) => (closed ? Promise.reject(closedError()) : Promise.resolve(readAllRange(log, opts))),
 
-    countAll: (opts?: CountAllOptions) =>
-      closed ? Promise.reject(closedError()) : Promise.resolve(countAllRange(log, opts?.filter)),
+    countAll: (opts?: CountAllOptions) => {
+      if (closed) return Promise.reject(closedError());
+      const filter = opts?.filter;
+      return Promise.resolve(filter?.by === 'category' ? countCategories(categories, filter.categories) : countAllRange(log, filter));
+    },
 
     subscribeToAll: (opts?: SubscribeToAllOptions) => {
       const from = opts?.fromPosition ?? 'start';
@@ -160,6 +170,7 @@ export const createInMemoryEventStore = (options: InMemoryEventStoreOptions = {}
         listeners.clear();
         for (const l of open) l.onClose();
         streams.clear();
+        categories.clear();
         log.length = 0;
       }
       return Promise.resolve();
