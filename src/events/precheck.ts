@@ -19,6 +19,12 @@ import type { z } from 'zod';
  * `invalid`); `unsure` is always safe, and is what every schema kind or
  * check this module does not know compiles to.
  *
+ * Two differences from zod's copy remain, both harmless for JSON read back
+ * from a store: an object with a null prototype is handed on as it is (zod
+ * would return an ordinary object with the same entries), and an object's
+ * refinements (e.g. the test counts of TestRunResults) see the stored value
+ * itself, so they must not modify it (none in the catalogue does).
+ *
  * The walker is generated as JavaScript, one function per schema node, so
  * that each property read has its own inline cache, as zod's own object
  * parser does. Where code generation is not allowed, every precheck answers
