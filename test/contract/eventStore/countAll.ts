@@ -112,6 +112,15 @@ export const describeCountAllContract = (factory: StoreFixtureFactory): void => 
       expect(counted).toEqual(await readAllCount(byCategory(category, other)));
     });
 
+    it('given a category named twice in the filter, when counted, then each event counts once, as readAll returns it once', async () => {
+      const { category } = await givenTwoCategories();
+
+      const counted = await store().countAll({ filter: byCategory(category, category) });
+
+      expect(counted).toEqual(await store().countAll({ filter: byCategory(category) }));
+      expect(counted).toEqual(await readAllCount(byCategory(category, category)));
+    });
+
     it('given streams whose names only start like the category, when counted by it, then only the category and the stream named exactly so count', async () => {
       const category = uniqueCategory('cat');
       await store().appendToStream(`${category}-1`, someEvents(2));
