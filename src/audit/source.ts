@@ -4,13 +4,8 @@ import * as TE from 'fp-ts/lib/TaskEither.js';
 import type { TaskEither } from 'fp-ts/lib/TaskEither.js';
 import { pipe } from 'fp-ts/lib/function.js';
 import { decodeRecordedEvent, type StoredEvent } from '../events/serialization.js';
-import {
-  changeRequestIdOfStream,
-  changeRequestStream,
-  numberAllocatedEventType,
-  numberStream,
-  parseChangeRequestNumber,
-} from '../events/streams.js';
+import { allocatedChangeRequestId } from '../events/numberAllocations.js';
+import { changeRequestIdOfStream, changeRequestStream, parseChangeRequestNumber } from '../events/streams.js';
 import { ChangeRequestId } from '../events/values.js';
 import type { EventStore, RecordedEvent } from '../store/port.js';
 import { auditError, fromStoreFailure, type AuditError } from './errors.js';
@@ -53,17 +48,8 @@ const stringField = (record: RecordedEvent, key: string): string | undefined => 
 
 /** Finds the stream a CR number was allocated to: the counter stream first, then the submissions in the log. */
 const streamOfNumber = async (store: EventStore, number: string): Promise<string | undefined> => {
-  const parsed = parseChangeRequestNumber(number);
-  if (parsed === undefined) return undefined;
-  const counter = await store.readStream(numberStream(parsed.prefix, parsed.year), {
-    fromRevision: parsed.sequence - 1,
-    maxCount: 1,
-  });
-  const allocation = counter[0];
-  if (allocation !== undefined && allocation.type === numberAllocatedEventType && stringField(allocation, 'number') === number) {
-    const id = stringField(allocation, 'changeRequestId');
-    if (id !== undefined) return changeRequestStream(id);
-  }
+  const id = await allocatedChangeRequestId(store, number);
+  if (id !== undefined) return changeRequestStream(id);
   // A store holding only exported CR streams has no counters: the submission itself carries the number.
   for await (const page of allPages(store, { filter: { by: 'eventType', types: ['ChangeRequestSubmitted', 'EmergencyDeclared'] } })) {
     const hit = page.find((r) => stringField(r, 'number') === number && changeRequestIdOfStream(r.streamName) !== undefined);

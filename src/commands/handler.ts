@@ -10,13 +10,14 @@ import type { ChangeRequestState } from '../domain/state.js';
 import type { Clock, IdGenerator } from '../domain/ports.js';
 import { sealDomainEvents } from '../events/envelope.js';
 import { decodeRecordedEvent, type StoredEvent } from '../events/serialization.js';
+import { allocatedChangeRequestId } from '../events/numberAllocations.js';
 import { changeRequestStream, formatChangeRequestNumber, parseChangeRequestNumber } from '../events/streams.js';
 import type { Actor } from '../events/values.js';
 import { isStoreError, isWrongExpectedRevision } from '../store/errors.js';
 import type { EventStore } from '../store/port.js';
 import type { CommandError } from './errors.js';
 import { createKeyedMutex } from './keyedMutex.js';
-import { allocateChangeRequestNumber, resolveChangeRequestNumber } from './numbering.js';
+import { allocateChangeRequestNumber } from './numbering.js';
 import { createRepository, type LoadedChangeRequest } from './repository.js';
 import { validateCommand, type ValidatedCommand } from './validate.js';
 
@@ -82,7 +83,7 @@ export const createCommandHandler = (options: CommandHandlerOptions) => {
     if (given === undefined) {
       return command.commandId === undefined ? newId() : `cmd_${createHash('sha256').update(command.commandId).digest('hex').slice(0, 32)}`;
     }
-    if (parseChangeRequestNumber(given) !== undefined) return resolveChangeRequestNumber(store, given);
+    if (parseChangeRequestNumber(given) !== undefined) return allocatedChangeRequestId(store, given);
     return given;
   };
 
@@ -192,7 +193,7 @@ export const createCommandHandler = (options: CommandHandlerOptions) => {
 
   /** The current state of a CR by stream id or CR number; undefined when there is none. */
   const get = async (idOrNumber: string): Promise<ChangeRequestState | undefined> => {
-    const id = parseChangeRequestNumber(idOrNumber) !== undefined ? await resolveChangeRequestNumber(store, idOrNumber) : idOrNumber;
+    const id = parseChangeRequestNumber(idOrNumber) !== undefined ? await allocatedChangeRequestId(store, idOrNumber) : idOrNumber;
     if (id === undefined) return undefined;
     const loaded = await repository.load(id);
     if (E.isLeft(loaded)) throw new Error(`${loaded.left.code}: ${loaded.left.message}`);

@@ -1,5 +1,5 @@
 import { sealEvent } from '../events/integrity.js';
-import { formatChangeRequestNumber, numberAllocatedEventType, numberStream, parseChangeRequestNumber } from '../events/streams.js';
+import { formatChangeRequestNumber, numberAllocatedEventType, numberStream } from '../events/streams.js';
 import type { Actor } from '../events/values.js';
 import { isWrongExpectedRevision } from '../store/errors.js';
 import type { EventStore } from '../store/port.js';
@@ -59,13 +59,4 @@ export const allocateChangeRequestNumber = async (
       }
     }
   });
-};
-
-/** Finds the CR stream id a number was allocated to, reading one event. */
-export const resolveChangeRequestNumber = async (store: EventStore, number: string): Promise<string | undefined> => {
-  const parsed = parseChangeRequestNumber(number);
-  if (parsed === undefined) return undefined;
-  const [event] = await store.readStream(numberStream(parsed.prefix, parsed.year), { fromRevision: parsed.sequence - 1, maxCount: 1 });
-  const id = event?.data['changeRequestId'];
-  return event?.data['number'] === number && typeof id === 'string' ? id : undefined;
 };
