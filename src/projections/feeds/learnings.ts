@@ -4,7 +4,7 @@ import { changeRequestIdOfStream } from '../../events/streams.js';
 import type { ChangeRequestType, ClosureOutcome } from '../../events/values.js';
 import type { EventStore } from '../../store/port.js';
 import { afterHead, decodedChangeRequestEvents } from '../changeRequestEvents.js';
-import { applyToEntry, openEntry } from '../register/fold.js';
+import { applyToEntry, entryFor } from '../register/fold.js';
 import type { ChangeRegisterEntry } from '../register/schema.js';
 
 interface FeedItemBase {
@@ -64,12 +64,8 @@ export const learnings$ = (options: LearningsOptions): Observable<LearningFeedIt
     }
     const onEvent = (ev: StoredEvent): void => {
       const id = changeRequestIdOfStream(ev.streamName)!;
-      let entry = entries.get(id);
-      if (entry === undefined) {
-        entry = openEntry(ev, id);
-        if (entry === undefined) return;
-        entries.set(id, entry);
-      }
+      const entry = entryFor(entries, ev, id);
+      if (entry === undefined) return;
       applyToEntry(entry, ev);
       if (ev.position > after) {
         if (ev.type === 'LearningsRecorded') {

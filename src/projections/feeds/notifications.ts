@@ -7,7 +7,7 @@ import { changeRequestIdOfStream } from '../../events/streams.js';
 import type { Level, Role } from '../../events/values.js';
 import type { EventStore } from '../../store/port.js';
 import { afterHead, decodedChangeRequestEvents } from '../changeRequestEvents.js';
-import { applyToEntry, openEntry } from '../register/fold.js';
+import { applyToEntry, entryFor } from '../register/fold.js';
 import type { ChangeRegisterEntry } from '../register/schema.js';
 
 interface About {
@@ -128,12 +128,8 @@ export const notifications$ = (options: NotificationOptions): Observable<Notific
 
     const onEvent = (ev: StoredEvent): void => {
       const id = changeRequestIdOfStream(ev.streamName)!;
-      let entry = entries.get(id);
-      if (entry === undefined) {
-        entry = openEntry(ev, id);
-        if (entry === undefined) return;
-        entries.set(id, entry);
-      }
+      const entry = entryFor(entries, ev, id);
+      if (entry === undefined) return;
       const awaitingBefore = entry.awaitingApprovalFrom.join(',');
       applyToEntry(entry, ev);
       const last = entry.deploymentLogs[entry.deploymentLogs.length - 1];

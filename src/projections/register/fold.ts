@@ -187,6 +187,16 @@ export const openEntry = (e: StoredEvent, changeRequestId: string): ChangeRegist
   return undefined;
 };
 
+/** The entry of `e`'s CR in `entries` (keyed by CR id), opened by its first event; undefined if that event cannot open one. */
+export const entryFor = (entries: Map<string, ChangeRegisterEntry>, e: StoredEvent, changeRequestId: string): ChangeRegisterEntry | undefined => {
+  let entry = entries.get(changeRequestId);
+  if (entry === undefined) {
+    entry = openEntry(e, changeRequestId);
+    if (entry !== undefined) entries.set(changeRequestId, entry);
+  }
+  return entry;
+};
+
 const addModules = (entry: ChangeRegisterEntry, modules: readonly string[]): void => {
   const missing = modules.filter((m) => !entry.affectedModules.includes(m));
   if (missing.length > 0) entry.affectedModules = plus(entry.affectedModules, ...missing);
