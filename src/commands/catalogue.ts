@@ -10,12 +10,11 @@ import {
   TestRunResults,
   VerificationCriteria,
 } from '../events/assessments.js';
-import { AiTrigger, ChangeDescription } from '../events/catalogue.js';
+import { AiTrigger, ChangeDescription, EmergencyDeclaration } from '../events/catalogue.js';
 import {
   Actor,
   ChangeCategory,
   ChangeRequestId,
-  EmergencyCriterion,
   Instant,
   NonEmptyText,
   RejectionReason,
@@ -94,14 +93,7 @@ export const commandDataSchemas = {
     reason: Text,
   }),
   WithdrawChangeRequest: z.object({ reason: NonEmptyText }),
-  DeclareEmergency: z.object({
-    criterion: EmergencyCriterion,
-    justification: NonEmptyText,
-    title: ShortText,
-    description: ChangeDescription,
-    category: ChangeCategory,
-    affectedModules: z.array(ShortText).min(1).max(500),
-  }),
+  DeclareEmergency: EmergencyDeclaration,
   ApplyEmergencyFix: z.object({
     description: NonEmptyText,
     changeSet: ChangeSet,

@@ -43,6 +43,16 @@ export const ChangeDescription = z.object({ summary: ShortText, details: z.strin
 
 export const AiTrigger = z.object({ type: AiTriggerType, source: ShortText, description: NonEmptyText });
 
+/** What whoever declares an emergency states (spec 14); the event adds the CR's id, number, declarer and time. */
+export const EmergencyDeclaration = z.object({
+  criterion: EmergencyCriterion,
+  justification: NonEmptyText,
+  title: ShortText,
+  description: ChangeDescription,
+  category: ChangeCategory,
+  affectedModules: z.array(ShortText).min(1).max(500),
+});
+
 export const eventDataSchemas = {
   // Stage 1-2: draft and submission
   ChangeRequestDrafted: z.object({
@@ -172,12 +182,7 @@ export const eventDataSchemas = {
   EmergencyDeclared: z.object({
     changeRequestId: ChangeRequestId,
     number: ChangeRequestNumber,
-    criterion: EmergencyCriterion,
-    justification: NonEmptyText,
-    title: ShortText,
-    description: ChangeDescription,
-    category: ChangeCategory,
-    affectedModules: z.array(ShortText).min(1).max(500),
+    ...EmergencyDeclaration.shape,
     declaredBy: Actor,
     declaredAt: Instant,
   }),
