@@ -75,11 +75,6 @@ interface RebuildRun {
 
 const validName = /^[A-Za-z0-9_-]{1,100}$/;
 
-const countEvents = async (store: EventStore): Promise<{ total: number; head: number }> => {
-  const { count, lastPosition } = await store.countAll({ filter: changeRequestEvents });
-  return { total: count, head: lastPosition };
-};
-
 /**
  * Feeds projections from the store in global order. One subscription serves
  * all projections; each event is decoded (validated, upcast) once. Each
@@ -303,7 +298,7 @@ export const createProjectionRunner = (options: ProjectionRunnerOptions): Projec
       void (async () => {
         halt();
         await writing;
-        const { total, head } = await countEvents(store);
+        const { count: total, lastPosition: head } = await store.countAll({ filter: changeRequestEvents });
         if (cancelled) return;
         for (const slot of slots) {
           slot.projection.reset();
