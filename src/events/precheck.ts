@@ -259,7 +259,8 @@ class Generator {
   }
 }
 
-const compile = (schema: z.ZodType): ((value: unknown) => Verdict) => {
+/** Compiles a schema into its three-way precheck (exported for the compiler's own tests). */
+export const compileVerdict = (schema: z.ZodType): ((value: unknown) => Verdict) => {
   const generator = new Generator();
   const root = generator.fn(schema as unknown as Node);
   const params = generator.deps.map((_, i) => `d${i}`);
@@ -272,15 +273,12 @@ const compile = (schema: z.ZodType): ((value: unknown) => Verdict) => {
   }
 };
 
-/** Compiles a schema into its three-way precheck (exported for the compiler's own tests). */
-export const compileVerdict = (schema: z.ZodType): ((value: unknown) => Verdict) => compile(schema);
-
 /**
  * Compiles a schema into a predicate: true when `schema.safeParse(value)`
  * would succeed and return a value deep-equal to `value`, with its keys in
  * the same order. False means "ask zod", not "invalid".
  */
 export const compilePrecheck = (schema: z.ZodType): ((value: unknown) => boolean) => {
-  const verdict = compile(schema);
+  const verdict = compileVerdict(schema);
   return (value) => verdict(value) === OK;
 };
