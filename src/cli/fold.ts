@@ -1,12 +1,11 @@
 import * as E from 'fp-ts/lib/Either.js';
+import { allPages } from '../audit/read.js';
 import { decodeRecordedEvent } from '../events/serialization.js';
-import { changeRequestCategory } from '../events/streams.js';
+import { changeRequestEvents } from '../projections/changeRequestEvents.js';
 import type { Projection } from '../projections/index.js';
 import type { EventStore } from '../store/port.js';
 import { ExitCode } from './exitCodes.js';
 import { CliFailure } from './failure.js';
-
-const pageSize = 1_000;
 
 /**
  * Feeds every change-request event of the store, in global order, to the
@@ -14,8 +13,7 @@ const pageSize = 1_000;
  * no checkpoints, so read-only subcommands leave the store as they found it.
  */
 export const foldStore = async <P extends readonly Projection[]>(store: EventStore, projections: P): Promise<P> => {
-  for (let from = 0; ; ) {
-    const page = await store.readAll({ fromPosition: from, maxCount: pageSize, filter: { by: 'category', categories: [changeRequestCategory] } });
+  for await (const page of allPages(store, { filter: changeRequestEvents })) {
     for (const recorded of page) {
       const decoded = decodeRecordedEvent(recorded);
       if (E.isLeft(decoded)) {
@@ -24,8 +22,6 @@ export const foldStore = async <P extends readonly Projection[]>(store: EventSto
       }
       for (const projection of projections) projection.apply(decoded.right);
     }
-    const last = page[page.length - 1];
-    if (last === undefined || page.length < pageSize) return projections;
-    from = last.position + 1;
   }
+  return projections;
 };
